@@ -1,0 +1,85 @@
+package dev.mcpguard.agent;
+
+import dev.mcpguard.agent.config.ConfigLoader;
+import dev.mcpguard.agent.config.GuardConfig;
+import dev.mcpguard.agent.config.InvalidConfiguration;
+import dev.mcpguard.agent.config.Problem;
+import dev.mcpguard.agent.config.Settings;
+import dev.mcpguard.agent.install.Banner;
+import dev.mcpguard.agent.install.Installer;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.sdk.client.McpAsyncClientInstrumentation;
+import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.bootstrap.AdviceErrors;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one start path behind premain and agentmain: read the configuration, set up logging, weave, print the
+ * banner. A configuration that cannot be trusted disables the agent (one ERROR line per problem) unless strict mode
+ * asks for the JVM to refuse.
+ */
+public final class AgentStarter {
+
+    /** Every SDK instrumentation the agent has, grouped by the SDK class it weaves. */
+    static List<SdkInstrumentation> instrumentations() {
+        return List.of(new McpAsyncClientInstrumentation());
+    }
+
+    private AgentStarter() {
+    }
+
+    /** Returns a refusal message when strict mode refuses to let the JVM run, otherwise null. */
+    public static String start(String arguments, Instrumentation instrumentation, String how) throws Exception {
+        GuardConfig config;
+        try {
+            config = ConfigLoader.load(arguments, systemProperties(), System.getenv());
+            configureLog(config);
+        } catch (InvalidConfiguration invalid) {
+            String consequence = invalid.strict() ? "mcp.guard.strict=true, so the JVM does not start"
+                    : "mcp-guard is disabled and the application runs without it";
+            for (Problem problem : invalid.problems()) {
+                GuardLog.error("configuration: " + problem + "; " + consequence);
+            }
+            return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
+        }
+        if (!config.get(Settings.ENABLED)) {
+            GuardLog.info("mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
+                    + config.origin(Settings.ENABLED) + ")");
+            return null;
+        }
+        AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
+        SessionHooks.listen(new SessionRegistry());
+        Installer installer = new Installer(instrumentations(), config);
+        installer.install(instrumentation, AgentStarter.class.getClassLoader());
+        Banner.print(Banner.lines(how, config, installer.statuses()));
+        installer.announceSystemClassPath();
+        return null;
+    }
+
+    private static void configureLog(GuardConfig config) throws InvalidConfiguration {
+        Path file = config.get(Settings.LOG_FILE).orElse(null);
+        try {
+            GuardLog.configure(config.get(Settings.LOG_LEVEL), file);
+        } catch (IOException | RuntimeException e) {
+            throw InvalidConfiguration.of(Settings.LOG_FILE, String.valueOf(file), config.origin(Settings.LOG_FILE),
+                    "cannot write to the file (" + e.getMessage() + ")", config.get(Settings.STRICT));
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> copy = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k instanceof String && v instanceof String) {
+                copy.put((String) k, (String) v);
+            }
+        });
+        return copy;
+    }
+}

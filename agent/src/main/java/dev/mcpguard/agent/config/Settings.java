@@ -1,0 +1,98 @@
+package dev.mcpguard.agent.config;
+
+import dev.mcpguard.agent.log.LogLevel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every key mcp-guard reads. A key that is not here is an error, wherever it is set. */
+public final class Settings {
+
+    public static final Setting<Boolean> ENABLED = flag("mcp.guard.enabled", true,
+            "false turns the whole agent off; the application runs as if it were not there");
+    public static final Setting<Optional<Path>> CONFIGURATION_FILE = path("mcp.guard.configuration-file",
+            "a properties file of further mcp.guard.* keys (agent argument alias: config)");
+    public static final Setting<Boolean> STRICT = flag("mcp.guard.strict", false,
+            "true makes a bad configuration stop the JVM from starting instead of disabling the agent");
+    public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("mcp.guard.log.level", "info",
+            LogLevel::parse, LogLevel::toString, "the agent's own log level: off, error, warn, info, debug, trace");
+    public static final Setting<Optional<Path>> LOG_FILE = path("mcp.guard.log.file",
+            "append the agent's log to this file instead of standard error");
+    public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
+            "how long a close may take before the session is terminated forcibly");
+
+    private static final Map<Feature, Setting<Boolean>> FEATURE_SWITCHES = new EnumMap<>(Feature.class);
+    private static final List<Setting<?>> ALL;
+
+    static {
+        List<Setting<?>> all = new ArrayList<>(List.of(ENABLED, CONFIGURATION_FILE, STRICT, LOG_LEVEL, LOG_FILE,
+                CLOSE_TIMEOUT));
+        for (Feature feature : Feature.values()) {
+            Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,
+                    feature.description());
+            FEATURE_SWITCHES.put(feature, enabled);
+            all.add(enabled);
+        }
+        ALL = Collections.unmodifiableList(all);
+    }
+
+    private Settings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    public static Setting<Boolean> enabled(Feature feature) {
+        return FEATURE_SWITCHES.get(feature);
+    }
+
+    static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
+        return new Setting<>(key, Boolean.toString(defaultValue), Settings::parseBoolean, String::valueOf,
+                description);
+    }
+
+    private static Setting<Optional<Path>> path(String key, String description) {
+        return new Setting<>(key, "", text -> {
+            if (text.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Path.of(text.trim()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a file path");
+            }
+        }, value -> value.map(Path::toString).orElse("(none)"), description);
+    }
+
+    private static Setting<Duration> duration(String key, String defaultText, String description) {
+        return new Setting<>(key, defaultText, text -> {
+            Duration d = Durations.parse(text);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("must be longer than zero");
+            }
+            return d;
+        }, Durations::format, description);
+    }
+
+    private static boolean parseBoolean(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("not a boolean (use true or false)");
+        }
+    }
+}

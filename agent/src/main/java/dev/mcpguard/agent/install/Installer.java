@@ -1,0 +1,155 @@
+package dev.mcpguard.agent.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import dev.mcpguard.agent.config.GuardConfig;
+import dev.mcpguard.agent.config.Settings;
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.bootstrap.AdviceErrors;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Wires the enabled instrumentations into one Byte Buddy agent. Everything here serves two promises: the same
+ * transformation works at premain and after attach (method bodies only, retransformation), and nothing woven can
+ * throw into the host (every advice's throwables go to {@link AdviceErrors}).
+ */
+public final class Installer {
+
+    private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
+    /** Byte Buddy's {@code Nexus.PROPERTY}, relocated with it, so it is ours alone. */
+    private static final String NEXUS_DISABLED = net.bytebuddy.dynamic.Nexus.PROPERTY;
+
+    private final List<SdkInstrumentation> instrumentations;
+    private final GuardConfig config;
+    private final AtomicLong transformationErrors = new AtomicLong();
+    private SdkSupport support;
+
+    public Installer(List<SdkInstrumentation> instrumentations, GuardConfig config) {
+        this.instrumentations = List.copyOf(instrumentations);
+        this.config = config;
+    }
+
+    public void install(Instrumentation instrumentation, ClassLoader adviceLoader) throws NoSuchMethodException {
+        List<SdkInstrumentation> enabled = enabled();
+        List<SdkReference> references = new ArrayList<>();
+        enabled.forEach(i -> references.addAll(i.references()));
+        support = new SdkSupport(references);
+        if (enabled.isEmpty()) {
+            return;
+        }
+        // The agent never injects classes (disableClassFormatChanges), so Byte Buddy's Nexus is not needed; left on,
+        // probing for it touches sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
+        System.setProperty(NEXUS_DISABLED, "true");
+        Advice.ExceptionHandler toAdviceErrors = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                new MethodDescription.ForLoadedMethod(AdviceErrors.class.getMethod("record", Throwable.class))));
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(new Listener())
+                // Narrower than Byte Buddy's default: only SDK classes are ever looked at.
+                .ignore(not(nameStartsWith(SDK_PACKAGE)));
+        for (SdkInstrumentation sdkInstrumentation : enabled) {
+            AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                    .include(adviceLoader)
+                    .withExceptionHandler(toAdviceErrors);
+            builder = builder.type(new SupportedSdkType(sdkInstrumentation.types(), support))
+                    .transform(sdkInstrumentation.advise(advice));
+        }
+        builder.installOn(instrumentation);
+    }
+
+    /** For the banner: what each instrumentation does here, or why it does not. */
+    public Map<String, String> statuses() {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        for (SdkInstrumentation instrumentation : instrumentations) {
+            String status;
+            if (!config.enabled(instrumentation.feature())) {
+                var setting = Settings.enabled(instrumentation.feature());
+                status = "skipped: " + setting.key() + "=false (" + config.origin(setting) + ")";
+            } else if (SdkVersion.visibleTo(system)) {
+                SdkSupport.Verdict verdict = support.verdictFor(system);
+                status = verdict.supported() ? "applied to " + verdict.sdk() + " on the system class path"
+                        : "skipped: " + verdict.sdk() + " lacks " + verdict.missing();
+            } else {
+                status = "installed; applies to the first supported SDK a class loader loads";
+            }
+            statuses.put(instrumentation.name(), status);
+        }
+        return statuses;
+    }
+
+    /** Announces the system class path's SDK verdict (the WARN of an unsupported one) after the banner. */
+    public void announceSystemClassPath() {
+        if (support != null && SdkVersion.visibleTo(ClassLoader.getSystemClassLoader())) {
+            support.supports(ClassLoader.getSystemClassLoader());
+        }
+    }
+
+    public long transformationErrors() {
+        return transformationErrors.get();
+    }
+
+    private List<SdkInstrumentation> enabled() {
+        List<SdkInstrumentation> enabled = new ArrayList<>();
+        for (SdkInstrumentation instrumentation : instrumentations) {
+            if (config.enabled(instrumentation.feature())) {
+                enabled.add(instrumentation);
+            }
+        }
+        return enabled;
+    }
+
+    /** A type the instrumentation names, in a class loader whose SDK passed the reference check. */
+    private static final class SupportedSdkType implements AgentBuilder.RawMatcher {
+        private final ElementMatcher<? super TypeDescription> types;
+        private final SdkSupport support;
+
+        SupportedSdkType(ElementMatcher<? super TypeDescription> types, SdkSupport support) {
+            this.types = types;
+            this.support = support;
+        }
+
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
+                Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+            return types.matches(type) && support.supports(loader);
+        }
+    }
+
+    private final class Listener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                DynamicType dynamicType) {
+            GuardLog.debug("instrumented " + type.getName() + " in " + loader);
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                Throwable error) {
+            transformationErrors.incrementAndGet();
+            GuardLog.warn("could not instrument " + typeName + " in " + loader + " (" + error
+                    + "); that class runs unguarded");
+            GuardLog.debug("instrumentation failure of " + typeName, error);
+        }
+    }
+}

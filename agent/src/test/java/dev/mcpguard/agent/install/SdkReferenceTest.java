@@ -1,0 +1,44 @@
+package dev.mcpguard.agent.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.mcpguard.agent.AgentStarterAccess;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.api.Test;
+
+/** The compile-time half of the version check: every reference holds against the SDK version under test. */
+class SdkReferenceTest {
+
+    private final TypePool sdk = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader());
+
+    @Test
+    void everyInstrumentationFindsWhatItNeedsInTheSdkUnderTest() {
+        for (SdkInstrumentation instrumentation : AgentStarterAccess.instrumentations()) {
+            for (SdkReference reference : instrumentation.references()) {
+                assertNull(reference.findMissing(sdk), instrumentation.name());
+            }
+        }
+    }
+
+    @Test
+    void namesTheFirstMissingMember() {
+        String client = "io.modelcontextprotocol.client.McpAsyncClient";
+        assertEquals("class io.example.Nope", SdkReference.type("io.example.Nope").findMissing(sdk));
+        assertEquals("field " + client + "#nope", SdkReference.field(client, "nope").findMissing(sdk));
+        assertEquals("method " + client + "#nope()",
+                SdkReference.method(client, "nope()", named("nope")).findMissing(sdk));
+    }
+
+    @Test
+    void sdkSupportFailsClosedOnAnyMissingReference() {
+        SdkSupport support = new SdkSupport(java.util.List.of(
+                SdkReference.type("io.modelcontextprotocol.client.McpAsyncClient"),
+                SdkReference.type("io.modelcontextprotocol.client.Gone")));
+        SdkSupport.Verdict verdict = support.verdictFor(ClassLoader.getSystemClassLoader());
+        assertEquals("class io.modelcontextprotocol.client.Gone", verdict.missing());
+        assertEquals(false, support.supports(ClassLoader.getSystemClassLoader()));
+    }
+}

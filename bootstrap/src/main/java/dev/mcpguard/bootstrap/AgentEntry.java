@@ -1,0 +1,104 @@
+package dev.mcpguard.bootstrap;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.jar.JarFile;
+
+/**
+ * Premain-Class, Agent-Class and Main-Class of mcp-guard.
+ *
+ * <p>This class is loaded by the system class loader before anything is set up, so it only uses the JDK: it makes
+ * the bootstrap API visible to every class loader, then hands over to the agent, which lives in an isolated class
+ * loader so that none of its classes (nor its relocated Byte Buddy) can meet the host's. Nothing that goes wrong
+ * in here may stop the host, except a strict-mode refusal the user asked for.
+ */
+public final class AgentEntry {
+
+    private static final String STARTER = "dev.mcpguard.agent.AgentStarter";
+    private static final String CLI = "dev.mcpguard.agent.cli.Cli";
+
+    private AgentEntry() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        String refusal = start(arguments, instrumentation, "premain");
+        if (refusal != null) {
+            // Strict mode: the user asked for the JVM not to start with a configuration it cannot trust.
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        String refusal = start(arguments, instrumentation, "agentmain");
+        if (refusal != null) {
+            // A running JVM is never stopped; the attaching side sees the refusal.
+            throw new IllegalStateException(refusal);
+        }
+    }
+
+    /** {@code java -jar mcp-guard.jar <command>}: the command line, run in the same isolated class loader. */
+    public static void main(String[] args) throws Exception {
+        ClassLoader loader = new AgentClassLoader(new JarFile(ownJar()), ownJar());
+        Method main = loader.loadClass(CLI).getMethod("run", String[].class);
+        int status;
+        try {
+            status = (Integer) main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        System.exit(status);
+    }
+
+    /** Returns a refusal message when strict mode refuses the configuration, otherwise null. */
+    private static String start(String arguments, Instrumentation instrumentation, String how) {
+        try {
+            String startedBy = alreadyStartedBy();
+            if (startedBy != null) {
+                System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
+                        + "); this start (" + how + ") does nothing");
+                return null;
+            }
+            File jar = ownJar();
+            JarFile jarFile = new JarFile(jar);
+            instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
+            startedBy = (String) bootstrapClass("GuardState").getMethod("claim", String.class).invoke(null, how);
+            if (startedBy != null) {
+                System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
+                        + "); this start (" + how + ") does nothing");
+                return null;
+            }
+            ClassLoader loader = new AgentClassLoader(jarFile, jar);
+            Method start = loader.loadClass(STARTER)
+                    .getMethod("start", String.class, Instrumentation.class, String.class);
+            return (String) start.invoke(null, arguments, instrumentation, how);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + cause
+                    + "); the application runs without it");
+            return null;
+        }
+    }
+
+    /**
+     * Asks the bootstrap loader, never this class's own loader: the state must be the one copy every loader shares,
+     * and before the first start the class is simply not there.
+     */
+    private static String alreadyStartedBy() throws ReflectiveOperationException {
+        try {
+            return (String) bootstrapClass("GuardState").getMethod("startedBy").invoke(null);
+        } catch (ClassNotFoundException notYetAppended) {
+            return null;
+        }
+    }
+
+    private static Class<?> bootstrapClass(String simpleName) throws ClassNotFoundException {
+        return Class.forName("dev.mcpguard.bootstrap." + simpleName, true, null);
+    }
+
+    private static File ownJar() throws Exception {
+        return new File(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}
