@@ -1,0 +1,73 @@
+package dev.mcpguard.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The class paths the scenario apps run with in forked JVMs. */
+public final class Classpaths {
+
+    /** The jars of the current SDK: mcp-core, mcp-json-jackson2/3 and the mcp aggregator. */
+    private static final Pattern CURRENT_SDK_JAR =
+            Pattern.compile("mcp-core-.*\\.jar|mcp-json-jackson.*\\.jar|mcp-\\d.*\\.jar");
+
+    private Classpaths() {
+    }
+
+    /** The scenario apps with the SDK and its runtime dependencies. */
+    public static List<Path> withSdk() {
+        List<Path> entries = new ArrayList<>();
+        entries.add(appClasses());
+        entries.addAll(runtimeDependencies());
+        return entries;
+    }
+
+    /** The scenario apps alone: a host that does not have the SDK at all. */
+    public static List<Path> withoutSdk() {
+        return List.of(appClasses());
+    }
+
+    /**
+     * The scenario apps on io.modelcontextprotocol.sdk:mcp 0.10.0 (plus the Jackson 2 it needs),
+     * with the current SDK's own jars taken out and its other dependencies (Reactor, slf4j) kept.
+     */
+    public static List<Path> withOldSdk() {
+        Path oldSdk = ItPaths.itDir().resolve("old-sdk");
+        List<Path> entries = new ArrayList<>();
+        entries.add(appClasses());
+        try (Stream<Path> jars = Files.list(oldSdk)) {
+            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + oldSdk + " (dependency:copy makes it)", e);
+        }
+        runtimeDependencies().stream()
+                .filter(p -> !CURRENT_SDK_JAR.matcher(p.getFileName().toString()).matches())
+                .forEach(entries::add);
+        return entries;
+    }
+
+    private static Path appClasses() {
+        return ItPaths.itDir().resolve("classes");
+    }
+
+    private static List<Path> runtimeDependencies() {
+        Path file = ItPaths.itDir().resolve("app-classpath.txt");
+        try {
+            String text = Files.readString(file).trim();
+            return Arrays.stream(text.split(java.io.File.pathSeparator))
+                    .filter(s -> !s.isBlank())
+                    .map(Paths::get)
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (dependency:build-classpath writes it)", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mcpguard.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The unmodified {@code @modelcontextprotocol/server-everything} serving Streamable HTTP or SSE on
+ * 127.0.0.1 and a free port. {@link #stop()} ends it with its process tree; should a crashed test
+ * never get there, the preload ends the server by itself after {@link #TTL}.
+ */
+public final class EverythingServer implements AutoCloseable {
+
+    public enum Mode {
+        STREAMABLE_HTTP("streamableHttp"), SSE("sse");
+
+        final String argument;
+
+        Mode(String argument) {
+            this.argument = argument;
+        }
+    }
+
+    static final Duration TTL = Duration.ofMinutes(10);
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
+    /** Another process may take the free port between our probe and node's bind. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final Mode mode;
+    private final int port;
+    private final Process process;
+    private final OutputCollector stdout;
+    private final OutputCollector stderr;
+
+    private EverythingServer(Mode mode, int port, Process process) {
+        this.mode = mode;
+        this.port = port;
+        this.process = process;
+        this.stdout = OutputCollector.start(process.getInputStream(), "server-everything stdout");
+        this.stderr = OutputCollector.start(process.getErrorStream(), "server-everything stderr");
+    }
+
+    public static EverythingServer start(Mode mode) {
+        String failures = "";
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            EverythingServer server = launch(mode, freePort());
+            if (server.awaitListening()) {
+                return server;
+            }
+            failures += "\nattempt " + attempt + ": " + server.describe();
+            server.stop();
+        }
+        throw new IllegalStateException("server-everything " + mode.argument + " did not start" + failures);
+    }
+
+    /** The command that runs server-everything over stdio, as a stdio transport would spawn it. */
+    public static List<String> stdioCommand() {
+        return List.of("node", stdioTarget(), "stdio");
+    }
+
+    /** The index.js the scenario apps start with {@code node <index.js> stdio}. */
+    public static String stdioTarget() {
+        return ItPaths.everythingIndexJs().toString();
+    }
+
+    /**
+     * The base URL the SDK's HTTP transport builders take: Streamable HTTP is served at
+     * {@code <url>/mcp}, SSE at {@code <url>/sse} plus {@code <url>/message}.
+     */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void stop() {
+        ProcessTrees.stop(process.toHandle(), STOP_GRACE, KILL_LIMIT);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String describe() {
+        return "server-everything " + mode.argument + " on port " + port + (process.isAlive() ? " (running)" : " (ended)")
+                + "\nstdout: " + stdout.lines() + "\nstderr: " + stderr.lines();
+    }
+
+    private static EverythingServer launch(Mode mode, int port) {
+        ProcessBuilder builder = new ProcessBuilder("node", "--import",
+                ItPaths.bindLocalhostPreload().toUri().toString(),
+                ItPaths.everythingIndexJs().toString(), mode.argument);
+        builder.environment().keySet().removeIf(k -> k.startsWith("MCP_GUARD_"));
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("MCP_GUARD_SERVER_TTL_MS", Long.toString(TTL.toMillis()));
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new EverythingServer(mode, port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node", e);
+        }
+    }
+
+    private boolean awaitListening() {
+        Await.until(() -> !process.isAlive() || accepts(port), START_LIMIT);
+        // A node that died on EADDRINUSE leaves the port to whoever holds it, so check it is ours.
+        return process.isAlive() && accepts(port);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

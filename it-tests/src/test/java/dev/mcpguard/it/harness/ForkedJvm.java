@@ -1,0 +1,206 @@
+package dev.mcpguard.it.harness;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a main class in a fresh JVM, with or without mcp-guard, and waits a bounded time for that
+ * JVM to exit by itself. A JVM that does not is reported as such ({@link JvmResult#exitedByItself()})
+ * and then killed with its whole process tree.
+ *
+ * <pre>{@code
+ * JvmResult r = ForkedJvm.app(OpenCallClose.class, "stdio", indexJs).withAgent().run(LIMIT);
+ * }</pre>
+ */
+public final class ForkedJvm {
+
+    /** Default time the scenario gets to run main to the end. */
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(90);
+    /**
+     * Time a JVM gets to exit after the scenario printed its report. The report is printed after
+     * the app already waited for its threads and children, so this only covers JVM shutdown.
+     */
+    private static final Duration DEFAULT_EXIT_AFTER_REPORT = Duration.ofSeconds(20);
+    private static final Duration KILL_LIMIT = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    /** Environment variables that would change the fork behind the test's back. */
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    private Path javaHome = Paths.get(System.getProperty("java.home"));
+    /** Null until set: then the scenario apps with the current SDK. */
+    private List<Path> classpath;
+    private boolean agent;
+    private String agentArgs;
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final Map<String, String> sysProps = new LinkedHashMap<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Duration exitAfterReport = DEFAULT_EXIT_AFTER_REPORT;
+    private String mainClass;
+    private List<String> args = List.of();
+
+    /** A scenario app from src/main, on the class path with the current SDK. */
+    public static ForkedJvm app(Class<?> main, String... args) {
+        return new ForkedJvm().main(main, args);
+    }
+
+    public ForkedJvm withAgent() {
+        return withAgent(null);
+    }
+
+    /** Adds {@code -javaagent:mcp-guard.jar[=agentArgs]}; null means no arguments. */
+    public ForkedJvm withAgent(String agentArgs) {
+        this.agent = true;
+        this.agentArgs = agentArgs;
+        return this;
+    }
+
+    public ForkedJvm withoutAgent() {
+        this.agent = false;
+        this.agentArgs = null;
+        return this;
+    }
+
+    public ForkedJvm javaHome(Path javaHome) {
+        this.javaHome = javaHome;
+        return this;
+    }
+
+    /** Replaces the default class path, the scenario apps with the current SDK ({@link Classpaths}). */
+    public ForkedJvm classpath(List<Path> entries) {
+        this.classpath = List.copyOf(entries);
+        return this;
+    }
+
+    public ForkedJvm sysProp(String key, String value) {
+        sysProps.put(key, value);
+        return this;
+    }
+
+    /** Sets a variable in the fork; MCP_GUARD_* variables reach the fork only this way. */
+    public ForkedJvm env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /** Extra JVM options, placed before the agent option. */
+    public ForkedJvm jvmArg(String... options) {
+        jvmArgs.addAll(List.of(options));
+        return this;
+    }
+
+    /** How long the JVM gets to exit once the scenario printed its report; past it, it counts as hung. */
+    public ForkedJvm exitAfterReport(Duration limit) {
+        this.exitAfterReport = limit;
+        return this;
+    }
+
+    public ForkedJvm main(Class<?> main, String... args) {
+        return main(main.getName(), args);
+    }
+
+    public ForkedJvm main(String mainClass, String... args) {
+        this.mainClass = mainClass;
+        this.args = List.of(args);
+        return this;
+    }
+
+    public JvmResult run() {
+        return run(DEFAULT_LIMIT);
+    }
+
+    /**
+     * Starts the JVM and waits until it exits, at most {@code limit} for main to finish and then
+     * {@link #exitAfterReport} for the JVM to go down.
+     */
+    public JvmResult run(Duration limit) {
+        List<String> command = command();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        // The test's own MCP_GUARD_* settings or JVM options must not change what the fork does.
+        environment.keySet().removeIf(k -> k.startsWith("MCP_GUARD_") || JVM_OPTION_VARIABLES.contains(k));
+        environment.putAll(env);
+
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        closeStdin(process);
+        OutputCollector stdout = OutputCollector.start(process.getInputStream(), "stdout of " + process.pid());
+        OutputCollector stderr = OutputCollector.start(process.getErrorStream(), "stderr of " + process.pid());
+
+        boolean exited = awaitExit(process, stdout, limit, exitAfterReport);
+        List<Long> killed = List.of();
+        if (!exited) {
+            killed = ProcessTrees.kill(process.toHandle(), KILL_LIMIT);
+        }
+        Instant end = Instant.now();
+        // Output of a killed JVM may still be in the pipes; a grandchild holding them must not stall us.
+        stdout.awaitEnd(KILL_LIMIT);
+        stderr.awaitEnd(KILL_LIMIT);
+        Integer exitCode = process.isAlive() ? null : process.exitValue();
+        return new JvmResult(command, process.pid(), exitCode, exited, end, killed, stdout.lines(), stderr.lines());
+    }
+
+    private static boolean awaitExit(Process process, OutputCollector stdout, Duration limit, Duration exitAfterReport) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                long reportedAt = stdout.reportSeenAtNanos();
+                if (reportedAt != 0) {
+                    deadline = Math.min(deadline, reportedAt + exitAfterReport.toNanos());
+                }
+            }
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTrees.kill(process.toHandle(), KILL_LIMIT);
+            throw new IllegalStateException("interrupted while waiting for the forked JVM", e);
+        }
+    }
+
+    /** The forked app reads nothing; closing its stdin keeps a stray read from blocking forever. */
+    private static void closeStdin(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // The JVM already exited; nothing to close.
+        }
+    }
+
+    private List<String> command() {
+        if (mainClass == null) {
+            throw new IllegalStateException("no main class");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmArgs);
+        if (agent) {
+            String option = "-javaagent:" + ItPaths.agentJar();
+            command.add(agentArgs == null ? option : option + "=" + agentArgs);
+        }
+        sysProps.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-cp");
+        List<Path> entries = classpath != null ? classpath : Classpaths.withSdk();
+        command.add(entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+}
