@@ -9,8 +9,12 @@ import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.sdk.client.McpAsyncClientInstrumentation;
-import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
+import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
+import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
@@ -29,7 +33,13 @@ public final class AgentStarter {
 
     /** Every SDK instrumentation the agent has, grouped by the SDK class it weaves. */
     static List<SdkInstrumentation> instrumentations() {
-        return List.of(new McpAsyncClientInstrumentation());
+        return List.of(
+                new McpAsyncClientSessions(),
+                new McpAsyncClientCloseMarshalling(),
+                new McpSyncClientCloseMarshalling(),
+                new LifecycleInitializerClosedGuard(),
+                new StdioClientTransportThreads(),
+                new StdioClientTransportTermination());
     }
 
     private AgentStarter() {
@@ -55,7 +65,7 @@ public final class AgentStarter {
             return null;
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        SessionHooks.listen(new SessionRegistry());
+        SessionHooks.listen(new GuardRuntime(config));
         Installer installer = new Installer(instrumentations(), config);
         installer.install(instrumentation, AgentStarter.class.getClassLoader());
         Banner.print(Banner.lines(how, config, installer.statuses()));

@@ -1,11 +1,10 @@
 package dev.mcpguard.bootstrap;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * What SDK client code calls, through advice, when a session opens and when its close begins. Types are plain
- * {@code Object}: this class is shared by every class loader and can know no SDK type. The agent installs the
- * {@link Listener} that decides what to do; until then the calls only count.
+ * What SDK client code calls, through advice, at the points of a session's life: it opens, it is asked to close,
+ * it is asked to (re-)initialize. Types are plain {@code Object}: this class is shared by every class loader and
+ * can know no SDK type. The agent installs the {@link Listener} that decides; until then, and whenever a call
+ * here answers "no decision" (false or null), the SDK's own code runs unchanged.
  */
 public final class SessionHooks {
 
@@ -13,42 +12,82 @@ public final class SessionHooks {
     public interface Listener {
         void opened(Object client, Object transport, Object initializer);
 
-        void closing(Object client);
+        /** {@code McpAsyncClient.close()}: true when the agent took the close over and the SDK body is skipped. */
+        boolean close(Object client);
+
+        /** {@code McpAsyncClient.closeGracefully()}: the Mono to return instead, or null to run the SDK's own. */
+        Object closeGracefully(Object client);
+
+        /** {@code McpSyncClient.closeGracefully()}: the result to return instead, or null to run the SDK's own. */
+        Boolean closeGracefullyAndWait(Object asyncClient);
+
+        /**
+         * {@code LifecycleInitializer.withInitialization(action, ...)}: a failing Mono when the session is closed
+         * (so a closed client never re-initializes), or null to proceed.
+         */
+        Object refuseIfClosed(Object initializer, String action);
+
+        /** A {@code StdioClientTransport} was constructed. */
+        void stdioTransportCreated(Object transport);
+
+        /** {@code StdioClientTransport.connect(...)} is about to start a server process. */
+        void stdioConnecting(Object transport);
     }
 
-    private static final AtomicLong OPENED = new AtomicLong();
-    private static final AtomicLong CLOSED = new AtomicLong();
     private static volatile Listener listener;
 
     private SessionHooks() {
     }
 
     public static void opened(Object client, Object transport, Object initializer) {
-        OPENED.incrementAndGet();
+        GuardCounters.increment("sessions.opened");
         Listener l = listener;
         if (l != null) {
             l.opened(client, transport, initializer);
         }
     }
 
-    public static void closing(Object client) {
+    public static boolean close(Object client) {
+        Listener l = listener;
+        return l != null && l.close(client);
+    }
+
+    public static Object closeGracefully(Object client) {
+        Listener l = listener;
+        return l == null ? null : l.closeGracefully(client);
+    }
+
+    public static Boolean closeGracefullyAndWait(Object asyncClient) {
+        Listener l = listener;
+        return l == null ? null : l.closeGracefullyAndWait(asyncClient);
+    }
+
+    public static Object refuseIfClosed(Object initializer, String action) {
+        Listener l = listener;
+        return l == null ? null : l.refuseIfClosed(initializer, action);
+    }
+
+    public static void stdioTransportCreated(Object transport) {
         Listener l = listener;
         if (l != null) {
-            l.closing(client);
+            l.stdioTransportCreated(transport);
         }
     }
 
-    /** Called by the agent once per session whose close began. */
-    public static void countClosed() {
-        CLOSED.incrementAndGet();
+    public static void stdioConnecting(Object transport) {
+        Listener l = listener;
+        if (l != null) {
+            l.stdioConnecting(transport);
+        }
     }
 
     public static long opened() {
-        return OPENED.get();
+        return GuardCounters.get("sessions.opened");
     }
 
+    /** Sessions whose close began. */
     public static long closed() {
-        return CLOSED.get();
+        return GuardCounters.get("sessions.closed");
     }
 
     public static void listen(Listener l) {

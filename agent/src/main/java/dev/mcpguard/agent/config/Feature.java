@@ -5,7 +5,14 @@ package dev.mcpguard.agent.config;
  * instrumentations that serve it; turning it off leaves those SDK classes untouched.
  */
 public enum Feature {
-    SESSIONS("sessions", "tracks every MCP client session from open to close; the other features build on it");
+    SESSIONS("sessions", "tracks every MCP client session from open to close; the other features build on it"),
+    CLOSE_MARSHALLING("close-marshalling",
+            "runs every close on the session's owner thread, bounded by close-timeout, whatever thread asks"),
+    TERMINATION("termination",
+            "ends a close that overruns close-timeout forcibly: the server process tree and transport threads"),
+    CLOSED_GUARD("closed-guard", "a closed client stays closed: later calls fail fast and never reconnect"),
+    EXIT_CLEANUP("exit-cleanup",
+            "stdio transport threads do not keep the JVM alive; sessions left open are closed at JVM exit");
 
     private final String name;
     private final String description;

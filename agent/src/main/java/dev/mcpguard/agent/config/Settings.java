@@ -27,12 +27,25 @@ public final class Settings {
     public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
             "how long a close may take before the session is terminated forcibly");
 
+    public static final Setting<Integer> OWNER_THREADS = new Setting<>("mcp.guard.owner-threads", "2",
+            text -> {
+                try {
+                    int n = Integer.parseInt(text.trim());
+                    if (n >= 1 && n <= 64) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through to the message
+                }
+                throw new IllegalArgumentException("not a whole number from 1 to 64");
+            }, String::valueOf, "how many owner threads all sessions share (each session keeps one for life)");
+
     private static final Map<Feature, Setting<Boolean>> FEATURE_SWITCHES = new EnumMap<>(Feature.class);
     private static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(ENABLED, CONFIGURATION_FILE, STRICT, LOG_LEVEL, LOG_FILE,
-                CLOSE_TIMEOUT));
+                CLOSE_TIMEOUT, OWNER_THREADS));
         for (Feature feature : Feature.values()) {
             Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,
                     feature.description());

@@ -5,7 +5,6 @@ import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.log.GuardLog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one INFO banner at start: what runs, against which SDK, with which settings from where, and what was woven
@@ -16,7 +15,7 @@ public final class Banner {
     private Banner() {
     }
 
-    public static List<String> lines(String how, GuardConfig config, Map<String, String> instrumentations) {
+    public static List<String> lines(String how, GuardConfig config, List<String> instrumentations) {
         List<String> lines = new ArrayList<>();
         lines.add("mcp-guard " + GuardVersion.get() + " started (" + how + ", Java "
                 + System.getProperty("java.version") + ", pid " + ProcessHandle.current().pid() + ")");
@@ -25,7 +24,7 @@ public final class Banner {
                 ? "  sdk: " + SdkVersion.describe(system) + " on the system class path"
                 : "  sdk: none on the system class path (class loaders that load it later are checked then)");
         config.describe().forEach(line -> lines.add("  " + line));
-        instrumentations.forEach((name, status) -> lines.add("  instrumentation " + name + ": " + status));
+        instrumentations.forEach(status -> lines.add("  instrumentation " + status));
         return lines;
     }
 

@@ -10,9 +10,7 @@ import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -78,8 +76,8 @@ public final class Installer {
     }
 
     /** For the banner: what each instrumentation does here, or why it does not. */
-    public Map<String, String> statuses() {
-        Map<String, String> statuses = new LinkedHashMap<>();
+    public List<String> statuses() {
+        List<String> statuses = new ArrayList<>();
         ClassLoader system = ClassLoader.getSystemClassLoader();
         for (SdkInstrumentation instrumentation : instrumentations) {
             String status;
@@ -88,12 +86,12 @@ public final class Installer {
                 status = "skipped: " + setting.key() + "=false (" + config.origin(setting) + ")";
             } else if (SdkVersion.visibleTo(system)) {
                 SdkSupport.Verdict verdict = support.verdictFor(system);
-                status = verdict.supported() ? "applied to " + verdict.sdk() + " on the system class path"
-                        : "skipped: " + verdict.sdk() + " lacks " + verdict.missing();
+                status = verdict.supported() ? "applied" : "skipped: the SDK lacks " + verdict.missing();
             } else {
-                status = "installed; applies to the first supported SDK a class loader loads";
+                status = "installed; applies when a class loader loads a supported SDK";
             }
-            statuses.put(instrumentation.name(), status);
+            statuses.add(instrumentation.feature().featureName() + ": " + status + " [" + instrumentation.target()
+                    + "]");
         }
         return statuses;
     }

@@ -13,8 +13,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public interface SdkInstrumentation {
 
-    /** A short name for the banner. */
-    String name();
+    /** The SDK methods it weaves, for the banner, e.g. {@code McpAsyncClient.close, closeGracefully}. */
+    String target();
 
     Feature feature();
 

@@ -1,51 +1,60 @@
 package dev.mcpguard.agent.session;
 
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.bootstrap.SessionHooks;
-import java.util.Map;
-import java.util.WeakHashMap;
+import dev.mcpguard.agent.ownership.OwnerPool;
+import dev.mcpguard.agent.termination.Teardown;
+import dev.mcpguard.bootstrap.GuardCounters;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The sessions the agent has seen open and not yet close. Clients are held weakly: a session the application
- * dropped without closing must not be kept alive by the agent that watches it. Nothing here logs what a transport
- * carries (a server's environment, HTTP headers): only its type.
+ * The sessions the agent has seen open, found by their client or by their {@code LifecycleInitializer} without a
+ * lock. Keys are held weakly, and nothing a value holds leads back to them: a session the application dropped
+ * without closing must not be kept alive by the agent. Nothing here logs what a transport carries (a server's
+ * environment, HTTP headers): only its type.
  */
-public final class SessionRegistry implements SessionHooks.Listener {
+public final class SessionRegistry {
 
-    /** What is remembered of an open session; never the client or transport themselves. */
-    record OpenSession(String transport, long openedAtNanos) {
+    private final OwnerPool owners;
+    private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
+    private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
+
+    public SessionRegistry(OwnerPool owners) {
+        this.owners = owners;
     }
 
-    private final Map<Object, OpenSession> open = new WeakHashMap<>();
-
-    @Override
-    public void opened(Object client, Object transport, Object initializer) {
-        String transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
-        synchronized (open) {
-            open.put(client, new OpenSession(transportType, System.nanoTime()));
+    public GuardedSession opened(Object client, Object transport, Object initializer) {
+        GuardedSession session = new GuardedSession(client, transport, owners.assign(), Teardown.of(transport));
+        byClient.put(client, session);
+        if (initializer != null) {
+            byInitializer.put(initializer, session);
         }
-        GuardLog.debug("session " + id(client) + " opened over " + transportType);
+        GuardLog.debug(session + " opened, owner " + session.owner());
+        return session;
     }
 
-    @Override
-    public void closing(Object client) {
-        OpenSession session;
-        synchronized (open) {
-            session = open.remove(client);
-        }
-        if (session != null) {
-            SessionHooks.countClosed();
-            GuardLog.debug("session " + id(client) + " over " + session.transport() + " is closing");
-        }
+    public GuardedSession byClient(Object client) {
+        return byClient.get(client);
     }
 
-    public int openSessions() {
-        synchronized (open) {
-            return open.size();
-        }
+    public GuardedSession byInitializer(Object initializer) {
+        return byInitializer.get(initializer);
     }
 
-    private static String id(Object client) {
-        return client.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(client));
+    /** Sessions whose close has not begun. */
+    public List<GuardedSession> live() {
+        List<GuardedSession> live = new ArrayList<>();
+        for (GuardedSession session : byClient.values()) {
+            if (!session.closeBegan()) {
+                live.add(session);
+            }
+        }
+        return live;
+    }
+
+    /** Counts a close once; the session stays findable so that calls on the closed client can be refused. */
+    public void closing(GuardedSession session) {
+        GuardCounters.increment("sessions.closed");
+        GuardLog.debug(session + " is closing");
     }
 }

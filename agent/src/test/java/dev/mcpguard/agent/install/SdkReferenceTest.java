@@ -18,7 +18,7 @@ class SdkReferenceTest {
     void everyInstrumentationFindsWhatItNeedsInTheSdkUnderTest() {
         for (SdkInstrumentation instrumentation : AgentStarterAccess.instrumentations()) {
             for (SdkReference reference : instrumentation.references()) {
-                assertNull(reference.findMissing(sdk), instrumentation.name());
+                assertNull(reference.findMissing(sdk), instrumentation.target());
             }
         }
     }

@@ -1,0 +1,77 @@
+package dev.mcpguard.agent;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.config.GuardConfig;
+import dev.mcpguard.agent.config.Settings;
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.ownership.CloseMarshaller;
+import dev.mcpguard.agent.ownership.OwnerPool;
+import dev.mcpguard.agent.reflect.Reactor;
+import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.termination.ExitCleanup;
+import dev.mcpguard.agent.termination.StdioTransports;
+import dev.mcpguard.bootstrap.GuardCounters;
+import dev.mcpguard.bootstrap.SessionHooks;
+
+/**
+ * Receives every call the woven SDK makes and routes it to the part that handles it. A feature that is switched
+ * off is not woven at all, so no call reaches here for it; a session the agent did not see open gets "no
+ * decision" everywhere, and the SDK's own code runs.
+ */
+final class GuardRuntime implements SessionHooks.Listener {
+
+    private final SessionRegistry registry;
+    private final CloseMarshaller closer;
+
+    GuardRuntime(GuardConfig config) {
+        this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)));
+        this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
+                config.enabled(Feature.TERMINATION));
+        if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
+            ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT));
+        }
+    }
+
+    @Override
+    public void opened(Object client, Object transport, Object initializer) {
+        registry.opened(client, transport, initializer);
+    }
+
+    @Override
+    public boolean close(Object client) {
+        return closer.close(client);
+    }
+
+    @Override
+    public Object closeGracefully(Object client) {
+        return closer.closeGracefully(client);
+    }
+
+    @Override
+    public Boolean closeGracefullyAndWait(Object asyncClient) {
+        return closer.closeGracefullyAndWait(asyncClient);
+    }
+
+    @Override
+    public Object refuseIfClosed(Object initializer, String action) {
+        GuardedSession session = registry.byInitializer(initializer);
+        if (session == null || !session.closeBegan()) {
+            return null;
+        }
+        GuardCounters.increment("resurrections.refused");
+        GuardLog.debug(session + " is closed; refused '" + action + "'");
+        return Reactor.of(initializer).error(new IllegalStateException(session + " is closed; '" + action
+                + "' refused. A closed MCP client stays closed: build a new client to reconnect."));
+    }
+
+    @Override
+    public void stdioTransportCreated(Object transport) {
+        StdioTransports.useDaemonThreads(transport);
+    }
+
+    @Override
+    public void stdioConnecting(Object transport) {
+        StdioTransports.terminateStaleProcess(transport);
+    }
+}

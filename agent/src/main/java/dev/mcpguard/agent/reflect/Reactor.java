@@ -1,0 +1,112 @@
+package dev.mcpguard.agent.reflect;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The few Reactor operations the agent needs, on the Reactor copy of the class loader that loaded an SDK. The agent
+ * cannot link against Reactor (it must work with whichever version the host has, in whichever loader), so it
+ * reaches these through reflection, once per loader, and only on close paths, never on a hot path.
+ */
+public final class Reactor {
+
+    private static final Map<ClassLoader, Reactor> BY_LOADER = new WeakHashMap<>();
+
+    private final Method defer;
+    private final Method fromFuture;
+    private final Method empty;
+    private final Method error;
+    private final Method toFuture;
+    private final Method isNonBlockingThread;
+    private final Method fromExecutorService;
+    private final Method dispose;
+
+    private Reactor(ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
+        Class<?> schedulers = Class.forName("reactor.core.scheduler.Schedulers", false, loader);
+        defer = mono.getMethod("defer", Supplier.class);
+        fromFuture = mono.getMethod("fromFuture", CompletableFuture.class);
+        empty = mono.getMethod("empty");
+        error = mono.getMethod("error", Throwable.class);
+        toFuture = mono.getMethod("toFuture");
+        isNonBlockingThread = schedulers.getMethod("isNonBlockingThread", Thread.class);
+        fromExecutorService = schedulers.getMethod("fromExecutorService", ExecutorService.class, String.class);
+        dispose = Class.forName("reactor.core.Disposable", false, loader).getMethod("dispose");
+    }
+
+    /** The Reactor seen by the loader of {@code sdkObject}'s class. */
+    public static Reactor of(Object sdkObject) {
+        ClassLoader loader = sdkObject.getClass().getClassLoader();
+        synchronized (BY_LOADER) {
+            Reactor reactor = BY_LOADER.get(loader);
+            if (reactor == null) {
+                try {
+                    reactor = new Reactor(loader);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Reactor is not usable from " + loader, e);
+                }
+                BY_LOADER.put(loader, reactor);
+            }
+            return reactor;
+        }
+    }
+
+    /** {@code Mono.defer(supplier)}: nothing happens until someone subscribes. */
+    public Object defer(Supplier<Object> monoSupplier) {
+        return call(defer, null, monoSupplier);
+    }
+
+    public Object fromFuture(CompletableFuture<?> future) {
+        return call(fromFuture, null, future);
+    }
+
+    public Object empty() {
+        return call(empty, null);
+    }
+
+    public Object error(Throwable t) {
+        return call(error, null, t);
+    }
+
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Object> toFuture(Object mono) {
+        return (CompletableFuture<Object>) call(toFuture, mono);
+    }
+
+    /** A Reactor non-blocking thread ({@code parallel-N}, {@code reactor-http-nio-N}): blocking there throws. */
+    public boolean isNonBlocking(Thread thread) {
+        return (Boolean) call(isNonBlockingThread, null, thread);
+    }
+
+    public Object scheduler(ExecutorService executor, String name) {
+        return call(fromExecutorService, null, executor, name);
+    }
+
+    public void dispose(Object disposable) {
+        if (disposable != null) {
+            call(dispose, disposable);
+        }
+    }
+
+    private static Object call(Method method, Object target, Object... args) {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mcpguard.agent.sdk.client;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Every client operation goes through {@code LifecycleInitializer.withInitialization}, which initializes the
+ * session again if it has none; after a close that means a new server process or server session nobody closes.
+ * For a closed session the agent returns a failing Mono instead. This runs on every request, so the hook's
+ * answer for an open session is one lock-free map read.
+ */
+public final class LifecycleInitializerClosedGuard implements SdkInstrumentation {
+
+    private static final ElementMatcher.Junction<MethodDescription> WITH_INITIALIZATION =
+            named("withInitialization").and(takesArguments(2)).and(takesArgument(0, String.class));
+
+    @Override
+    public String target() {
+        return "LifecycleInitializer.withInitialization";
+    }
+
+    @Override
+    public Feature feature() {
+        return Feature.CLOSED_GUARD;
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> types() {
+        return named(LIFECYCLE_INITIALIZER);
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "withInitialization(String, Function)",
+                WITH_INITIALIZATION));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer.advice(WITH_INITIALIZATION, RefuseIfClosed.class.getName());
+    }
+
+    static final class RefuseIfClosed {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.This Object initializer, @Advice.Argument(0) String action) {
+            return SessionHooks.refuseIfClosed(initializer, action);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Enter Object refusal,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+            if (refusal != null) {
+                returned = refusal;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mcpguard.agent.sdk.client;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.ASYNC_CLIENT;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code McpAsyncClient.close()} and {@code closeGracefully()}: handed to the session's owner. When the agent takes
+ * a close over, the SDK body is skipped here and runs again on the owner, where the hook lets it through.
+ */
+public final class McpAsyncClientCloseMarshalling implements SdkInstrumentation {
+
+    private static final ElementMatcher.Junction<MethodDescription> CLOSE =
+            named("close").and(takesNoArguments());
+    private static final ElementMatcher.Junction<MethodDescription> CLOSE_GRACEFULLY =
+            named("closeGracefully").and(takesNoArguments());
+
+    @Override
+    public String target() {
+        return "McpAsyncClient.close, closeGracefully";
+    }
+
+    @Override
+    public Feature feature() {
+        return Feature.CLOSE_MARSHALLING;
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> types() {
+        return named(ASYNC_CLIENT);
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(
+                SdkReference.method(ASYNC_CLIENT, "close()", CLOSE),
+                SdkReference.method(ASYNC_CLIENT, "closeGracefully()", CLOSE_GRACEFULLY));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer
+                .advice(CLOSE, Close.class.getName())
+                .advice(CLOSE_GRACEFULLY, CloseGracefully.class.getName());
+    }
+
+    static final class Close {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static boolean enter(@Advice.This Object client) {
+            return SessionHooks.close(client);
+        }
+    }
+
+    static final class CloseGracefully {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.This Object client) {
+            return SessionHooks.closeGracefully(client);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Enter Object replacement,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+            if (replacement != null) {
+                returned = replacement;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mcpguard.agent.sdk.client;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.ASYNC_CLIENT;
+import static dev.mcpguard.agent.sdk.SdkTypes.CLIENT_TRANSPORT;
+import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code McpAsyncClient} is the session: every sync client delegates to one, and it owns the transport and the
+ * {@code LifecycleInitializer} that (re-)initializes it. Its constructor is where a session opens.
+ */
+public final class McpAsyncClientSessions implements SdkInstrumentation {
+
+    private static final ElementMatcher.Junction<MethodDescription> CONSTRUCTOR =
+            isConstructor().and(takesArgument(0, named(CLIENT_TRANSPORT)));
+
+    @Override
+    public String target() {
+        return "McpAsyncClient.<init>";
+    }
+
+    @Override
+    public Feature feature() {
+        return Feature.SESSIONS;
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> types() {
+        return named(ASYNC_CLIENT);
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(
+                SdkReference.method(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", CONSTRUCTOR),
+                SdkReference.field(ASYNC_CLIENT, "initializer"),
+                SdkReference.type(LIFECYCLE_INITIALIZER));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer.advice(CONSTRUCTOR, Opened.class.getName());
+    }
+
+    static final class Opened {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object client, @Advice.Argument(0) Object transport,
+                @Advice.FieldValue("initializer") Object initializer) {
+            SessionHooks.opened(client, transport, initializer);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mcpguard.agent.sdk.transport;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Termination needs the stdio transport's process and executors (read when a close overruns), and a reconnect of
+ * the same transport must first end the server process it already has.
+ */
+public final class StdioClientTransportTermination implements SdkInstrumentation {
+
+    private static final ElementMatcher.Junction<MethodDescription> CONNECT =
+            named("connect").and(takesArguments(1));
+
+    @Override
+    public String target() {
+        return "StdioClientTransport.connect";
+    }
+
+    @Override
+    public Feature feature() {
+        return Feature.TERMINATION;
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> types() {
+        return named(STDIO_TRANSPORT);
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(
+                SdkReference.method(STDIO_TRANSPORT, "connect(Function)", CONNECT),
+                SdkReference.field(STDIO_TRANSPORT, "process"),
+                SdkReference.field(STDIO_TRANSPORT, "inboundScheduler"),
+                SdkReference.field(STDIO_TRANSPORT, "outboundScheduler"),
+                SdkReference.field(STDIO_TRANSPORT, "errorScheduler"));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer.advice(CONNECT, Connecting.class.getName());
+    }
+
+    static final class Connecting {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object transport) {
+            SessionHooks.stdioConnecting(transport);
+        }
+    }
+}

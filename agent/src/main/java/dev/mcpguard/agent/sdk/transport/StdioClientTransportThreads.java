@@ -1,0 +1,54 @@
+package dev.mcpguard.agent.sdk.transport;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** A new {@code StdioClientTransport} gets daemon executor threads, so it cannot keep the JVM from exiting. */
+public final class StdioClientTransportThreads implements SdkInstrumentation {
+
+    @Override
+    public String target() {
+        return "StdioClientTransport.<init>";
+    }
+
+    @Override
+    public Feature feature() {
+        return Feature.EXIT_CLEANUP;
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> types() {
+        return named(STDIO_TRANSPORT);
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(
+                SdkReference.field(STDIO_TRANSPORT, "inboundScheduler"),
+                SdkReference.field(STDIO_TRANSPORT, "outboundScheduler"),
+                SdkReference.field(STDIO_TRANSPORT, "errorScheduler"));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer.advice(isConstructor(), Created.class.getName());
+    }
+
+    static final class Created {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object transport) {
+            SessionHooks.stdioTransportCreated(transport);
+        }
+    }
+}

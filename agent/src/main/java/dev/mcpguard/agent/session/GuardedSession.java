@@ -1,0 +1,84 @@
+package dev.mcpguard.agent.session;
+
+import dev.mcpguard.agent.ownership.Owner;
+import dev.mcpguard.agent.termination.Teardown;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One MCP client session as the agent sees it: the owner it was pinned to when it opened, how to tear its
+ * transport down, and whether its close has begun. The client and transport are held weakly; what the agent keeps
+ * must never keep a session alive.
+ */
+public final class GuardedSession {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final String transportType;
+    private final long openedAtNanos = System.nanoTime();
+    private final Owner owner;
+    private final WeakReference<Object> client;
+    private final Teardown teardown;
+    private CompletableFuture<Boolean> closed;
+    private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
+
+    GuardedSession(Object client, Object transport, Owner owner, Teardown teardown) {
+        this.client = new WeakReference<>(client);
+        this.transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
+        this.owner = owner;
+        this.teardown = teardown;
+    }
+
+    public Object client() {
+        return client.get();
+    }
+
+    public Owner owner() {
+        return owner;
+    }
+
+    public Teardown teardown() {
+        return teardown;
+    }
+
+    public String transportType() {
+        return transportType;
+    }
+
+    public long ageMillis() {
+        return (System.nanoTime() - openedAtNanos) / 1_000_000;
+    }
+
+    /**
+     * Begins the close once: the first caller gets {@code true} and must start it; every later caller (a second
+     * thread, a close() after a closeGracefully()) joins the same outcome.
+     */
+    public synchronized boolean beginClose() {
+        if (closed != null) {
+            return false;
+        }
+        closed = new CompletableFuture<>();
+        return true;
+    }
+
+    public synchronized boolean closeBegan() {
+        return closed != null;
+    }
+
+    /** Completes with whether the session's resources are released; only after {@link #beginClose()}. */
+    public synchronized CompletableFuture<Boolean> closed() {
+        return closed;
+    }
+
+    /** Completes when the owner has handed the close to the SDK's own code. */
+    public CompletableFuture<Void> sdkCloseInvoked() {
+        return sdkCloseInvoked;
+    }
+
+    @Override
+    public String toString() {
+        return "MCP session #" + id + " (" + transportType + ")";
+    }
+}

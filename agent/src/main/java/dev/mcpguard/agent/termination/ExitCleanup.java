@@ -1,0 +1,44 @@
+package dev.mcpguard.agent.termination;
+
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.ownership.CloseMarshaller;
+import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.SessionRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One shutdown hook that closes every session still open when the JVM exits, within the close timeout. */
+public final class ExitCleanup {
+
+    private ExitCleanup() {
+    }
+
+    public static void install(SessionRegistry registry, CloseMarshaller closer, Duration timeout) {
+        Thread hook = new Thread(() -> closeAll(registry, closer, timeout), "mcp-guard-exit");
+        hook.setContextClassLoader(null);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static void closeAll(SessionRegistry registry, CloseMarshaller closer, Duration timeout) {
+        List<GuardedSession> live = registry.live();
+        if (live.isEmpty()) {
+            return;
+        }
+        GuardLog.debug("JVM exit: closing " + live.size() + " MCP session(s) left open");
+        List<CompletableFuture<Boolean>> closes = new ArrayList<>();
+        live.forEach(session -> closes.add(closer.closeNow(session)));
+        try {
+            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
+                    .get(timeout.plus(CloseMarshaller.TERMINATION_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            live.forEach(session -> session.teardown().forceRelease());
+        }
+    }
+}
