@@ -13,6 +13,7 @@ import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
@@ -39,7 +40,8 @@ public final class AgentStarter {
                 new McpSyncClientCloseMarshalling(),
                 new LifecycleInitializerClosedGuard(),
                 new StdioClientTransportThreads(),
-                new StdioClientTransportTermination());
+                new StdioClientTransportTermination(),
+                new StdioClientTransportLiveness());
     }
 
     private AgentStarter() {

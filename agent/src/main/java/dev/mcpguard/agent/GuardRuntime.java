@@ -10,6 +10,7 @@ import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ExitCleanup;
+import dev.mcpguard.agent.termination.Liveness;
 import dev.mcpguard.agent.termination.StdioTransports;
 import dev.mcpguard.bootstrap.GuardCounters;
 import dev.mcpguard.bootstrap.SessionHooks;
@@ -56,13 +57,21 @@ final class GuardRuntime implements SessionHooks.Listener {
     @Override
     public Object refuseIfClosed(Object initializer, String action) {
         GuardedSession session = registry.byInitializer(initializer);
-        if (session == null || !session.closeBegan()) {
+        if (session == null) {
+            return null;
+        }
+        String refusal;
+        if (session.closeBegan()) {
+            refusal = session + " is closed; '" + action + "' refused. A closed MCP client stays closed: "
+                    + "build a new client to reconnect.";
+        } else if (session.deathCause() != null) {
+            refusal = session.deathCause() + "; '" + action + "' refused: build a new client to reconnect.";
+        } else {
             return null;
         }
         GuardCounters.increment("resurrections.refused");
-        GuardLog.debug(session + " is closed; refused '" + action + "'");
-        return Reactor.of(initializer).error(new IllegalStateException(session + " is closed; '" + action
-                + "' refused. A closed MCP client stays closed: build a new client to reconnect."));
+        GuardLog.debug(refusal);
+        return Reactor.of(initializer).error(new IllegalStateException(refusal));
     }
 
     @Override
@@ -73,5 +82,13 @@ final class GuardRuntime implements SessionHooks.Listener {
     @Override
     public void stdioConnecting(Object transport) {
         StdioTransports.terminateStaleProcess(transport);
+    }
+
+    @Override
+    public void stdioStarted(Object transport, Object process) {
+        GuardedSession session = registry.byTransport(transport);
+        if (session != null && process instanceof Process) {
+            Liveness.watch(session, (Process) process);
+        }
     }
 }

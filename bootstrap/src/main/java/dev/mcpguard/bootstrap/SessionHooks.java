@@ -32,6 +32,9 @@ public final class SessionHooks {
 
         /** {@code StdioClientTransport.connect(...)} is about to start a server process. */
         void stdioConnecting(Object transport);
+
+        /** A stdio transport started its server process and is about to read from it. */
+        void stdioStarted(Object transport, Object process);
     }
 
     private static volatile Listener listener;
@@ -83,6 +86,13 @@ public final class SessionHooks {
 
     public static long opened() {
         return GuardCounters.get("sessions.opened");
+    }
+
+    public static void stdioStarted(Object transport, Object process) {
+        Listener l = listener;
+        if (l != null) {
+            l.stdioStarted(transport, process);
+        }
     }
 
     /** Sessions whose close began. */

@@ -12,7 +12,9 @@ public enum Feature {
             "ends a close that overruns close-timeout forcibly: the server process tree and transport threads"),
     CLOSED_GUARD("closed-guard", "a closed client stays closed: later calls fail fast and never reconnect"),
     EXIT_CLEANUP("exit-cleanup",
-            "stdio transport threads do not keep the JVM alive; sessions left open are closed at JVM exit");
+            "stdio transport threads do not keep the JVM alive; sessions left open are closed at JVM exit"),
+    LIVENESS("liveness",
+            "a stdio server that exits by itself fails the pending requests at once, naming its exit code");
 
     private final String name;
     private final String description;

@@ -25,6 +25,7 @@ public final class Reactor {
     private final Method isNonBlockingThread;
     private final Method fromExecutorService;
     private final Method dispose;
+    private final Method sinkError;
 
     private Reactor(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
@@ -37,6 +38,7 @@ public final class Reactor {
         isNonBlockingThread = schedulers.getMethod("isNonBlockingThread", Thread.class);
         fromExecutorService = schedulers.getMethod("fromExecutorService", ExecutorService.class, String.class);
         dispose = Class.forName("reactor.core.Disposable", false, loader).getMethod("dispose");
+        sinkError = Class.forName("reactor.core.publisher.MonoSink", false, loader).getMethod("error", Throwable.class);
     }
 
     /** The Reactor seen by the loader of {@code sdkObject}'s class. */
@@ -91,6 +93,11 @@ public final class Reactor {
         if (disposable != null) {
             call(dispose, disposable);
         }
+    }
+
+    /** {@code MonoSink.error(error)}: how a pending SDK request is failed from outside. */
+    public void fail(Object monoSink, Throwable error) {
+        call(sinkError, monoSink, error);
     }
 
     private static Object call(Method method, Object target, Object... args) {

@@ -20,12 +20,15 @@ public final class GuardedSession {
     private final long openedAtNanos = System.nanoTime();
     private final Owner owner;
     private final WeakReference<Object> client;
+    private final WeakReference<Object> initializer;
+    private volatile String deathCause;
     private final Teardown teardown;
     private CompletableFuture<Boolean> closed;
     private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
 
-    GuardedSession(Object client, Object transport, Owner owner, Teardown teardown) {
+    GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown) {
         this.client = new WeakReference<>(client);
+        this.initializer = new WeakReference<>(initializer);
         this.transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
         this.owner = owner;
         this.teardown = teardown;
@@ -33,6 +36,19 @@ public final class GuardedSession {
 
     public Object client() {
         return client.get();
+    }
+
+    public Object initializer() {
+        return initializer.get();
+    }
+
+    /** Why the session is dead though nobody closed it (its server process exited), or null. */
+    public String deathCause() {
+        return deathCause;
+    }
+
+    public void died(String cause) {
+        deathCause = cause;
     }
 
     public Owner owner() {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sessions the agent has seen open, found by their client or by their {@code LifecycleInitializer} without a
- * lock. Keys are held weakly, and nothing a value holds leads back to them: a session the application dropped
+ * The sessions the agent has seen open, found without a lock by their client, their {@code LifecycleInitializer} or
+ * their transport. Keys are held weakly, and nothing a value holds leads back to them: a session the application dropped
  * without closing must not be kept alive by the agent. Nothing here logs what a transport carries (a server's
  * environment, HTTP headers): only its type.
  */
@@ -18,16 +18,21 @@ public final class SessionRegistry {
     private final OwnerPool owners;
     private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
+    private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
 
     public SessionRegistry(OwnerPool owners) {
         this.owners = owners;
     }
 
     public GuardedSession opened(Object client, Object transport, Object initializer) {
-        GuardedSession session = new GuardedSession(client, transport, owners.assign(), Teardown.of(transport));
+        GuardedSession session = new GuardedSession(client, transport, initializer, owners.assign(),
+                Teardown.of(transport));
         byClient.put(client, session);
         if (initializer != null) {
             byInitializer.put(initializer, session);
+        }
+        if (transport != null) {
+            byTransport.put(transport, session);
         }
         GuardLog.debug(session + " opened, owner " + session.owner());
         return session;
@@ -39,6 +44,10 @@ public final class SessionRegistry {
 
     public GuardedSession byInitializer(Object initializer) {
         return byInitializer.get(initializer);
+    }
+
+    public GuardedSession byTransport(Object transport) {
+        return byTransport.get(transport);
     }
 
     /** Sessions whose close has not begun. */
