@@ -18,6 +18,9 @@ public interface Teardown {
         if (type.equals(StdioTeardown.TRANSPORT)) {
             return new StdioTeardown(transport);
         }
+        if (type.equals(HttpTeardown.STREAMABLE) || type.equals(HttpTeardown.SSE)) {
+            return new HttpTeardown(transport);
+        }
         return NONE;
     }
 

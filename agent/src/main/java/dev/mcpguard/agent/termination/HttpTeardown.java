@@ -1,0 +1,73 @@
+package dev.mcpguard.agent.termination;
+
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.reflect.Fields;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.net.http.HttpClient;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The HTTP transports build a {@link HttpClient} of their own (their builders take only an
+ * {@code HttpClient.Builder}) and never close it, so its selector thread outlives the transport. From JDK 21 on an
+ * HttpClient can be shut down; the agent does so once the transport is closed, and aborts its exchanges when a
+ * close overruns. On JDK 17 there is nothing to shut down, and an overrunning close is abandoned.
+ */
+final class HttpTeardown implements Teardown {
+
+    static final String STREAMABLE = "io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport";
+    static final String SSE = "io.modelcontextprotocol.client.transport.HttpClientSseClientTransport";
+
+    private static final Method SHUTDOWN = method("shutdown");
+    private static final Method SHUTDOWN_NOW = method("shutdownNow");
+
+    /** Weak: the transport leads back to its client, which the registry holds only weakly. */
+    private final WeakReference<Object> transport;
+
+    HttpTeardown(Object transport) {
+        this.transport = new WeakReference<>(transport);
+    }
+
+    @Override
+    public void beforeClose() {
+    }
+
+    @Override
+    public CompletableFuture<?> released() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public String forceRelease() {
+        return shutDown(SHUTDOWN_NOW) ? "aborted its HTTP exchanges" : null;
+    }
+
+    /** Lets exchanges under way (the DELETE of a non-graceful close) finish, then ends the client's threads. */
+    @Override
+    public void afterClose() {
+        shutDown(SHUTDOWN);
+    }
+
+    private boolean shutDown(Method how) {
+        Object http = transport.get();
+        Object client = http == null || how == null ? null : Fields.read(http, "httpClient");
+        if (!(client instanceof HttpClient)) {
+            return false;
+        }
+        try {
+            how.invoke(client);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            GuardLog.debug("could not " + how.getName() + " the HttpClient of an MCP transport", e);
+            return false;
+        }
+    }
+
+    private static Method method(String name) {
+        try {
+            return HttpClient.class.getMethod(name);
+        } catch (NoSuchMethodException beforeJdk21) {
+            return null;
+        }
+    }
+}
