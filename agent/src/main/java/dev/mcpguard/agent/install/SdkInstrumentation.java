@@ -1,5 +1,7 @@
 package dev.mcpguard.agent.install;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import dev.mcpguard.agent.config.Feature;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -7,22 +9,41 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The advice one feature weaves into one SDK class. Implementations name their targets narrowly (by class name
- * only, so start-up stays cheap), declare every SDK member they rely on, and keep their advice thin: the advice
- * hands over to the bootstrap API and decides nothing.
+ * The advice one feature weaves into one SDK class. The target is named exactly (by class name only, so start-up
+ * stays cheap); subclasses declare every SDK member they rely on and keep their advice thin: the advice hands over
+ * to the bootstrap API and decides nothing.
  */
-public interface SdkInstrumentation {
+public abstract class SdkInstrumentation {
 
-    /** The SDK methods it weaves, for the banner, e.g. {@code McpAsyncClient.close, closeGracefully}. */
-    String target();
+    private final Feature feature;
+    private final String sdkType;
+    private final String target;
 
-    Feature feature();
+    /**
+     * @param sdkType the SDK class woven
+     * @param target the methods woven, for the banner, e.g. {@code McpAsyncClient.close, closeGracefully}
+     */
+    protected SdkInstrumentation(Feature feature, String sdkType, String target) {
+        this.feature = feature;
+        this.sdkType = sdkType;
+        this.target = target;
+    }
 
-    ElementMatcher<? super TypeDescription> types();
+    public final Feature feature() {
+        return feature;
+    }
+
+    public final String target() {
+        return target;
+    }
+
+    final ElementMatcher<? super TypeDescription> types() {
+        return named(sdkType);
+    }
 
     /** Everything the advice needs from the SDK; if any is missing the SDK is left untouched. */
-    List<SdkReference> references();
+    public abstract List<SdkReference> references();
 
     /** Adds this instrumentation's advice to a transformer that already knows where advice classes live. */
-    AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer);
+    public abstract AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer);
 }

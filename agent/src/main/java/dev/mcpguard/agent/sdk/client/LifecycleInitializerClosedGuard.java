@@ -13,7 +13,6 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -23,24 +22,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  * For a closed session the agent returns a failing Mono instead. This runs on every request, so the hook's
  * answer for an open session is one lock-free map read.
  */
-public final class LifecycleInitializerClosedGuard implements SdkInstrumentation {
+public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> WITH_INITIALIZATION =
             named("withInitialization").and(takesArguments(2)).and(takesArgument(0, String.class));
 
-    @Override
-    public String target() {
-        return "LifecycleInitializer.withInitialization";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.CLOSED_GUARD;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(LIFECYCLE_INITIALIZER);
+    public LifecycleInitializerClosedGuard() {
+        super(Feature.CLOSED_GUARD, LIFECYCLE_INITIALIZER, "LifecycleInitializer.withInitialization");
     }
 
     @Override

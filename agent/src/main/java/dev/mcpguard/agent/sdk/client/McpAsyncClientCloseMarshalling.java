@@ -12,7 +12,6 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -20,26 +19,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code McpAsyncClient.close()} and {@code closeGracefully()}: handed to the session's owner. When the agent takes
  * a close over, the SDK body is skipped here and runs again on the owner, where the hook lets it through.
  */
-public final class McpAsyncClientCloseMarshalling implements SdkInstrumentation {
+public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> CLOSE =
             named("close").and(takesNoArguments());
     private static final ElementMatcher.Junction<MethodDescription> CLOSE_GRACEFULLY =
             named("closeGracefully").and(takesNoArguments());
 
-    @Override
-    public String target() {
-        return "McpAsyncClient.close, closeGracefully";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.CLOSE_MARSHALLING;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(ASYNC_CLIENT);
+    public McpAsyncClientCloseMarshalling() {
+        super(Feature.CLOSE_MARSHALLING, ASYNC_CLIENT, "McpAsyncClient.close, closeGracefully");
     }
 
     @Override

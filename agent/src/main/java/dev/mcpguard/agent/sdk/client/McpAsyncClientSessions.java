@@ -15,31 +15,19 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code McpAsyncClient} is the session: every sync client delegates to one, and it owns the transport and the
  * {@code LifecycleInitializer} that (re-)initializes it. Its constructor is where a session opens.
  */
-public final class McpAsyncClientSessions implements SdkInstrumentation {
+public final class McpAsyncClientSessions extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> CONSTRUCTOR =
             isConstructor().and(takesArgument(0, named(CLIENT_TRANSPORT)));
 
-    @Override
-    public String target() {
-        return "McpAsyncClient.<init>";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.SESSIONS;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(ASYNC_CLIENT);
+    public McpAsyncClientSessions() {
+        super(Feature.SESSIONS, ASYNC_CLIENT, "McpAsyncClient.<init>");
     }
 
     @Override

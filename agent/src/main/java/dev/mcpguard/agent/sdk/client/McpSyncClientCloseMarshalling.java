@@ -13,7 +13,6 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -21,24 +20,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and is cancelled by an interrupt; both report a close that in truth went on, or leak one that did not. The agent
  * answers it instead: closed on the owner, waited for within the close timeout where waiting is allowed.
  */
-public final class McpSyncClientCloseMarshalling implements SdkInstrumentation {
+public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> CLOSE_GRACEFULLY =
             named("closeGracefully").and(takesNoArguments()).and(returns(boolean.class));
 
-    @Override
-    public String target() {
-        return "McpSyncClient.closeGracefully";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.CLOSE_MARSHALLING;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(SYNC_CLIENT);
+    public McpSyncClientCloseMarshalling() {
+        super(Feature.CLOSE_MARSHALLING, SYNC_CLIENT, "McpSyncClient.closeGracefully");
     }
 
     @Override

@@ -13,31 +13,19 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code startInboundProcessing()} runs right after the stdio server process started: the moment to watch it
  * exit. Failing the pending requests reaches into the SDK's session, hence the references below.
  */
-public final class StdioClientTransportLiveness implements SdkInstrumentation {
+public final class StdioClientTransportLiveness extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> START_INBOUND =
             named("startInboundProcessing").and(takesNoArguments());
 
-    @Override
-    public String target() {
-        return "StdioClientTransport.startInboundProcessing";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.LIVENESS;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(STDIO_TRANSPORT);
+    public StdioClientTransportLiveness() {
+        super(Feature.LIVENESS, STDIO_TRANSPORT, "StdioClientTransport.startInboundProcessing");
     }
 
     @Override

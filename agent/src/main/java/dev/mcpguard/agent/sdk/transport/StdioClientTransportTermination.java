@@ -12,31 +12,19 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Termination needs the stdio transport's process and executors (read when a close overruns), and a reconnect of
  * the same transport must first end the server process it already has.
  */
-public final class StdioClientTransportTermination implements SdkInstrumentation {
+public final class StdioClientTransportTermination extends SdkInstrumentation {
 
     private static final ElementMatcher.Junction<MethodDescription> CONNECT =
             named("connect").and(takesArguments(1));
 
-    @Override
-    public String target() {
-        return "StdioClientTransport.connect";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.TERMINATION;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(STDIO_TRANSPORT);
+    public StdioClientTransportTermination() {
+        super(Feature.TERMINATION, STDIO_TRANSPORT, "StdioClientTransport.connect");
     }
 
     @Override

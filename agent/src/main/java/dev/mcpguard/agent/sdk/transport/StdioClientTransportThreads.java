@@ -2,7 +2,6 @@ package dev.mcpguard.agent.sdk.transport;
 
 import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.SdkInstrumentation;
@@ -11,25 +10,12 @@ import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /** A new {@code StdioClientTransport} gets daemon executor threads, so it cannot keep the JVM from exiting. */
-public final class StdioClientTransportThreads implements SdkInstrumentation {
+public final class StdioClientTransportThreads extends SdkInstrumentation {
 
-    @Override
-    public String target() {
-        return "StdioClientTransport.<init>";
-    }
-
-    @Override
-    public Feature feature() {
-        return Feature.EXIT_CLEANUP;
-    }
-
-    @Override
-    public ElementMatcher<? super TypeDescription> types() {
-        return named(STDIO_TRANSPORT);
+    public StdioClientTransportThreads() {
+        super(Feature.EXIT_CLEANUP, STDIO_TRANSPORT, "StdioClientTransport.<init>");
     }
 
     @Override
