@@ -87,8 +87,16 @@ final class GuardRuntime implements SessionHooks.Listener {
     @Override
     public void stdioStarted(Object transport, Object process) {
         GuardedSession session = registry.byTransport(transport);
-        if (session != null && process instanceof Process) {
-            Liveness.watch(session, (Process) process);
+        if (session == null || !(process instanceof Process)) {
+            return;
         }
+        if (session.closeBegan()) {
+            // An initialization that passed the closed guard just before the close began: its server is too late.
+            GuardCounters.increment("resurrections.refused");
+            GuardLog.debug(session + " is closed; terminating the server process its last initialization started");
+            StdioTransports.terminateStaleProcess(transport);
+            return;
+        }
+        Liveness.watch(session, (Process) process);
     }
 }
