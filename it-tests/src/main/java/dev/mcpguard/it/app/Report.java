@@ -19,7 +19,7 @@ public final class Report {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final TreeSet<Long> childrenSeen = new TreeSet<>();
 
-    public void put(String key, String value) {
+    public synchronized void put(String key, String value) {
         if (key.isEmpty() || !key.chars().allMatch(Character::isLetterOrDigit)) {
             throw new IllegalArgumentException("report keys are alphanumeric: '" + key + "'");
         }
@@ -38,15 +38,15 @@ public final class Report {
      * Remembers the JVM's current child processes, so the harness can check after the JVM ended
      * that each of them is gone too. Call it while a session is open; children exit at close.
      */
-    public void noteChildren() {
+    public synchronized void noteChildren() {
         childrenSeen.addAll(ScenarioApp.liveDescendants());
     }
 
-    List<Long> childrenSeen() {
+    synchronized List<Long> childrenSeen() {
         return new ArrayList<>(childrenSeen);
     }
 
-    String line() {
+    synchronized String line() {
         StringBuilder line = new StringBuilder(PREFIX);
         values.forEach((k, v) -> line.append(' ').append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));

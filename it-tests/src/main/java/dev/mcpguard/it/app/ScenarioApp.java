@@ -5,6 +5,8 @@ import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +27,19 @@ public abstract class ScenarioApp {
      */
     private static final Duration SETTLE_LIMIT = Duration.ofMillis(Long.getLong("mcpguard.it.settleMillis", 10_000));
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The stdio transport's executor threads as the agent names them; they are daemon threads, so checked apart. */
+    private static final Pattern TRANSPORT_THREAD = Pattern.compile("mcp-stdio-(inbound|outbound|error)-\\d+");
 
     protected abstract void run(String[] args, Report report) throws Exception;
+
+    /**
+     * Whether the app's child processes must be gone before the report: true for every app that closes its
+     * sessions. An app that leaves them to the JVM's exit returns false; its {@code liveChildren} then lists the
+     * children alive when {@link #run} returned, and the harness checks that none of them outlived the JVM.
+     */
+    protected boolean childrenEndBeforeExit() {
+        return true;
+    }
 
     protected final void launch(String[] args) {
         Report report = new Report();
@@ -41,11 +54,14 @@ public abstract class ScenarioApp {
         }
         report.noteChildren();
         report.put("children", join(report.childrenSeen()));
-        report.put("liveChildren", join(awaitNoLiveChildren()));
+        report.put("liveChildren", join(childrenEndBeforeExit() ? awaitNoLiveChildren() : liveDescendants()));
         report.put("leakedThreads", String.join(",", awaitNoForeignNonDaemonThreads()));
+        report.put("transportThreads", String.join(",",
+                childrenEndBeforeExit() ? awaitNoTransportThreads() : transportThreads()));
         report.put("adviceErrors", Long.toString(bootstrapCounter("dev.mcpguard.bootstrap.AdviceErrors", "count")));
         report.put("sessionsOpened", Long.toString(bootstrapCounter("dev.mcpguard.bootstrap.SessionHooks", "opened")));
         report.put("sessionsClosed", Long.toString(bootstrapCounter("dev.mcpguard.bootstrap.SessionHooks", "closed")));
+        report.put("counters", guardCounters());
         System.out.println(report.line());
         System.out.flush();
     }
@@ -78,6 +94,26 @@ public abstract class ScenarioApp {
         return threads;
     }
 
+    private static List<String> awaitNoTransportThreads() {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        List<String> threads = transportThreads();
+        while (!threads.isEmpty() && System.nanoTime() < deadline) {
+            pause();
+            threads = transportThreads();
+        }
+        return threads;
+    }
+
+    /** Live stdio transport threads the agent made daemon threads: a closed session must not keep them. */
+    private static List<String> transportThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> TRANSPORT_THREAD.matcher(name).matches())
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
     /** Non-daemon threads that would keep the JVM alive once main returns. */
     private static List<String> foreignNonDaemonThreads() {
         Thread self = Thread.currentThread();
@@ -100,6 +136,25 @@ public abstract class ScenarioApp {
         } catch (ReflectiveOperationException | RuntimeException e) {
             // A counter that exists but cannot be read is an agent defect the test must see.
             return -2;
+        }
+    }
+
+    /**
+     * The agent's counters ({@code GuardCounters.snapshot()}) as {@code name:value,...}; empty without the agent,
+     * {@code unreadable} when the class is there but cannot be read (an agent defect the test must see).
+     */
+    @SuppressWarnings("unchecked")
+    static String guardCounters() {
+        try {
+            Class<?> type = Class.forName("dev.mcpguard.bootstrap.GuardCounters", false, null);
+            Map<String, Long> snapshot = (Map<String, Long>) type.getMethod("snapshot").invoke(null);
+            return snapshot.entrySet().stream()
+                    .map(e -> e.getKey() + ":" + e.getValue())
+                    .collect(Collectors.joining(","));
+        } catch (ClassNotFoundException absent) {
+            return "";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "unreadable";
         }
     }
 

@@ -86,6 +86,16 @@ public final class EverythingServer implements AutoCloseable {
         return mode;
     }
 
+    /**
+     * What the server printed so far, stdout then stderr (server-everything's SSE mode logs each session it opens
+     * on stderr).
+     */
+    public List<String> output() {
+        List<String> lines = new java.util.ArrayList<>(stdout.lines());
+        lines.addAll(stderr.lines());
+        return lines;
+    }
+
     public void stop() {
         ProcessTrees.stop(process.toHandle(), STOP_GRACE, KILL_LIMIT);
     }

@@ -28,7 +28,16 @@ public final class GuardAssertions {
         ScenarioReport report = result.report();
         assertEquals(List.of(), report.list("leakedThreads"), () -> "non-daemon threads left\n" + result.describe());
         assertEquals(List.of(), report.list("liveChildren"), () -> "child processes left\n" + result.describe());
+        assertEquals(List.of(), report.list("transportThreads"), () -> "stdio transport threads left\n" + result.describe());
+        assertNoChildOutlivedTheJvm(result);
+    }
 
+    /**
+     * No child the JVM reported (seen during the scenario or alive at its end) is alive after the JVM ended;
+     * for scenarios that leave their server to the JVM's exit, where {@code liveChildren} is not empty.
+     */
+    public static void assertNoChildOutlivedTheJvm(JvmResult result) {
+        ScenarioReport report = result.report();
         Set<String> reported = new LinkedHashSet<>(report.list("children"));
         reported.addAll(report.list("liveChildren"));
         List<Long> survivors = reported.stream()
@@ -39,6 +48,18 @@ public final class GuardAssertions {
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toList());
         assertEquals(List.of(), survivors, () -> "children outlived the JVM\n" + result.describe());
+    }
+
+    /** A duration the scenario measured ({@code key}, in ms) is within close-timeout + 1 s ({@link Forks#CLOSE_BOUND_MILLIS}). */
+    public static void assertWithinCloseBound(JvmResult result, String key) {
+        long millis = result.report().getLong(key);
+        assertTrue(millis >= 0 && millis <= Forks.CLOSE_BOUND_MILLIS,
+                () -> key + "=" + millis + " ms, expected 0.." + Forks.CLOSE_BOUND_MILLIS + "\n" + result.describe());
+    }
+
+    /** Some stderr line (the SDK's log, a stack trace) contains {@code text}. */
+    public static boolean stderrContains(JvmResult result, String text) {
+        return result.stderr().stream().anyMatch(line -> line.contains(text));
     }
 
     /** The agent was active (its bootstrap API answers) and its advice suppressed nothing. */

@@ -33,6 +33,15 @@ public final class ItPaths {
                 "server-everything; run npm ci in demo-app/servers");
     }
 
+    /**
+     * The test's own hostile stdio server (it-tests/servers): it ignores SIGTERM and stdin EOF and ends by itself
+     * after 60 s. Started as {@code node <it> stdio}, like server-everything.
+     */
+    public static Path sigtermImmuneServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("sigterm-immune-server.mjs"),
+                "the SIGTERM-immune test server");
+    }
+
     /** The preload that binds servers to 127.0.0.1 and ends them after a TTL. */
     public static Path bindLocalhostPreload() {
         return existing(serversDir().resolve("bind-localhost.mjs"), "the server preload");

@@ -73,6 +73,31 @@ public final class ScenarioReport {
         return value.isEmpty() ? List.of() : Arrays.asList(value.split(","));
     }
 
+    /**
+     * The agent's counters ({@code counters=name:value,...}, GuardCounters.snapshot() when the scenario ended).
+     * Empty without the agent.
+     */
+    public Map<String, Long> counters() {
+        String value = get("counters");
+        if (value.equals("unreadable")) {
+            throw new AssertionError("the agent's counters could not be read: " + values);
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (String entry : list("counters")) {
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new AssertionError("counter entry is not name:value: '" + entry + "' in " + values);
+            }
+            counters.put(entry.substring(0, colon), Long.parseLong(entry.substring(colon + 1)));
+        }
+        return counters;
+    }
+
+    /** One agent counter; a counter that never moved is 0. */
+    public long counter(String name) {
+        return counters().getOrDefault(name, 0L);
+    }
+
     public Map<String, String> values() {
         return values;
     }

@@ -38,4 +38,20 @@ class ScenarioReportTest {
         ScenarioReport report = ScenarioReport.parse(List.of("MCPGUARD-IT-REPORT a=1")).orElseThrow();
         assertThrows(AssertionError.class, () -> report.get("b"));
     }
+
+    @Test
+    void readsTheAgentsCounters() {
+        ScenarioReport report = ScenarioReport.parse(List.of(
+                "MCPGUARD-IT-REPORT counters=closes.handed-over%3A1%2Csessions.opened%3A2")).orElseThrow();
+        assertEquals(1, report.counter("closes.handed-over"));
+        assertEquals(2, report.counter("sessions.opened"));
+        assertEquals(0, report.counter("terminations.forced"));
+    }
+
+    @Test
+    void noCountersWithoutTheAgent() {
+        ScenarioReport report = ScenarioReport.parse(List.of("MCPGUARD-IT-REPORT counters=")).orElseThrow();
+        assertTrue(report.counters().isEmpty());
+        assertEquals(0, report.counter("sessions.opened"));
+    }
 }

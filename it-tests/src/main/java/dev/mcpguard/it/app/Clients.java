@@ -1,0 +1,69 @@
+package dev.mcpguard.it.app;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The clients the scenarios build: the SDK's defaults except for short, fixed timeouts. */
+public final class Clients {
+
+    /** requestTimeout and initializationTimeout of every scenario client. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** server-everything's echo tool (the hostile test server has one too). */
+    public static final CallToolRequest ECHO = new CallToolRequest("echo", Map.of("message", "hi"));
+
+    private static final String EVERYTHING_INDEX_JS = "/server-everything/dist/index.js";
+
+    private Clients() {
+    }
+
+    /** A sync client over {@code <stdio|streamable|sse> <target>}; not yet initialized. */
+    public static McpSyncClient sync(String kind, String target) {
+        return McpClient.sync(Transports.create(kind, target))
+                .requestTimeout(TIMEOUT)
+                .initializationTimeout(TIMEOUT)
+                .build();
+    }
+
+    /**
+     * A sync client that is initialized and quiet. server-everything announces tools/list_changed right after
+     * initialization and the SDK answers it with its own tools/list; a close that lands before that answer can
+     * re-initialize the closed client (race 1b). Scenarios about something else wait for that answer first, so
+     * the race cannot blur what they show. Other servers (the hostile test server) announce nothing and are not
+     * waited for.
+     */
+    public static McpSyncClient initializedAndQuiet(String kind, String target) {
+        boolean announcesToolChange = !kind.equals("stdio") || target.endsWith(EVERYTHING_INDEX_JS);
+        CountDownLatch listed = new CountDownLatch(1);
+        McpSyncClient client = McpClient.sync(Transports.create(kind, target))
+                .requestTimeout(TIMEOUT)
+                .initializationTimeout(TIMEOUT)
+                .toolsChangeConsumer(tools -> listed.countDown())
+                .build();
+        client.initialize();
+        if (announcesToolChange) {
+            try {
+                if (!listed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    client.close();
+                    throw new IllegalStateException("server-everything sent no tools/list_changed within " + TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                client.close();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return client;
+    }
+
+    public static McpClient.AsyncSpec async(String kind, String target) {
+        return McpClient.async(Transports.create(kind, target))
+                .requestTimeout(TIMEOUT)
+                .initializationTimeout(TIMEOUT);
+    }
+}
