@@ -1,6 +1,7 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.config.ConfigLoader;
+import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.InvalidConfiguration;
 import dev.mcpguard.agent.config.Problem;
@@ -17,6 +18,7 @@ import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
+import dev.mcpguard.bootstrap.HostLoopHooks;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -67,7 +69,11 @@ public final class AgentStarter {
             return null;
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        SessionHooks.listen(new GuardRuntime(config));
+        GuardRuntime runtime = new GuardRuntime(config);
+        SessionHooks.listen(runtime);
+        if (config.enabled(Feature.HOST_LOOPS)) {
+            HostLoopHooks.listen(runtime.hostLoops(config));
+        }
         Installer installer = new Installer(instrumentations(), config);
         installer.install(instrumentation, AgentStarter.class.getClassLoader());
         Banner.print(Banner.lines(how, config, installer.statuses()));

@@ -1,11 +1,14 @@
 package dev.mcpguard.agent;
 
+import dev.mcpguard.agent.artifacts.ArtifactClassifier;
+import dev.mcpguard.agent.artifacts.Signatures;
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.ownership.OwnerPool;
+import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
@@ -24,14 +27,21 @@ final class GuardRuntime implements SessionHooks.Listener {
 
     private final SessionRegistry registry;
     private final CloseMarshaller closer;
+    private final ArtifactClassifier classifier;
 
     GuardRuntime(GuardConfig config) {
         this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)));
         this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
                 config.enabled(Feature.TERMINATION));
+        this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)));
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT));
         }
+    }
+
+    /** The decisions for the host's declared reconnect attempts. */
+    HostLoops hostLoops(GuardConfig config) {
+        return new HostLoops(classifier, registry, config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK));
     }
 
     @Override

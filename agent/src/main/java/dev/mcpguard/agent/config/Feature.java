@@ -14,7 +14,11 @@ public enum Feature {
     EXIT_CLEANUP("exit-cleanup",
             "stdio transport threads do not keep the JVM alive; sessions left open are closed at JVM exit"),
     LIVENESS("liveness",
-            "a stdio server that exits by itself fails the pending requests at once, naming its exit code");
+            "a stdio server that exits by itself fails the pending requests at once, naming its exit code"),
+    HOST_LOOPS("host-loops",
+            "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
+    RECONNECT_BUDGET("reconnect-budget",
+            "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures");
 
     private final String name;
     private final String description;

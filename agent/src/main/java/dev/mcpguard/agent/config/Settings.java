@@ -27,25 +27,30 @@ public final class Settings {
     public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
             "how long a close may take before the session is terminated forcibly");
 
-    public static final Setting<Integer> OWNER_THREADS = new Setting<>("mcp.guard.owner-threads", "2",
-            text -> {
-                try {
-                    int n = Integer.parseInt(text.trim());
-                    if (n >= 1 && n <= 64) {
-                        return n;
-                    }
-                } catch (NumberFormatException e) {
-                    // fall through to the message
-                }
-                throw new IllegalArgumentException("not a whole number from 1 to 64");
-            }, String::valueOf, "how many owner threads all sessions share (each session keeps one for life)");
+    public static final Setting<Integer> OWNER_THREADS = count("mcp.guard.owner-threads", 2, 64,
+            "how many owner threads all sessions share (each session keeps one for life)");
+    public static final Setting<List<String>> RECONNECT_METHODS = list("mcp.guard.reconnect.methods",
+            Settings::checkMethodName,
+            "host methods that are one reconnect attempt, as Class#method, comma-separated (all overloads)");
+    public static final Setting<Duration> RECONNECT_BACKOFF = duration("mcp.guard.reconnect.backoff", "1s",
+            "the first wait after a real failure; it doubles (with jitter) per failure in a row");
+    public static final Setting<Duration> RECONNECT_MAX_BACKOFF = duration("mcp.guard.reconnect.max-backoff", "30s",
+            "the longest wait between two attempts");
+    public static final Setting<Integer> RECONNECT_MAX_FAILURES = count("mcp.guard.reconnect.max-failures", 5, 1000,
+            "real failures in a row that open the circuit: calls then fail fast until a probe succeeds");
+    public static final Setting<Integer> RECONNECT_MAX_ARTIFACT_STREAK = count(
+            "mcp.guard.reconnect.max-artifact-streak", 20, 1000,
+            "teardown artifacts in a row after which one more counts as a real failure");
+    public static final Setting<List<String>> ARTIFACT_EXTRA_MARKERS = list("mcp.guard.artifacts.extra-markers",
+            marker -> marker, "more text that marks a teardown artifact (matched against \"Class: message\")");
 
     private static final Map<Feature, Setting<Boolean>> FEATURE_SWITCHES = new EnumMap<>(Feature.class);
     private static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(ENABLED, CONFIGURATION_FILE, STRICT, LOG_LEVEL, LOG_FILE,
-                CLOSE_TIMEOUT, OWNER_THREADS));
+                CLOSE_TIMEOUT, OWNER_THREADS, RECONNECT_METHODS, RECONNECT_BACKOFF, RECONNECT_MAX_BACKOFF,
+                RECONNECT_MAX_FAILURES, RECONNECT_MAX_ARTIFACT_STREAK, ARTIFACT_EXTRA_MARKERS));
         for (Feature feature : Feature.values()) {
             Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,
                     feature.description());
@@ -96,6 +101,42 @@ public final class Settings {
             }
             return d;
         }, Durations::format, description);
+    }
+
+    private static Setting<Integer> count(String key, int defaultValue, int max, String description) {
+        return new Setting<>(key, Integer.toString(defaultValue), text -> {
+            try {
+                int n = Integer.parseInt(text.trim());
+                if (n >= 1 && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message
+            }
+            throw new IllegalArgumentException("not a whole number from 1 to " + max);
+        }, String::valueOf, description);
+    }
+
+    /** A comma-separated list; {@code check} returns the item or throws saying what is wrong with it. */
+    private static Setting<List<String>> list(String key, java.util.function.UnaryOperator<String> check,
+            String description) {
+        return new Setting<>(key, "", text -> {
+            List<String> items = new ArrayList<>();
+            for (String item : text.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(check.apply(item.trim()));
+                }
+            }
+            return List.copyOf(items);
+        }, items -> items.isEmpty() ? "(none)" : String.join(",", items), description);
+    }
+
+    private static String checkMethodName(String name) {
+        int hash = name.indexOf('#');
+        if (hash <= 0 || hash == name.length() - 1 || name.indexOf('#', hash + 1) >= 0 || name.contains(" ")) {
+            throw new IllegalArgumentException("'" + name + "' is not Class#method (e.g. com.acme.Gateway#runSession)");
+        }
+        return name;
     }
 
     private static boolean parseBoolean(String text) {

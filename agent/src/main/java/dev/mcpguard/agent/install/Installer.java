@@ -1,11 +1,14 @@
 package dev.mcpguard.agent.install;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.reconnect.ReconnectAttemptAdvice;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -49,7 +52,9 @@ public final class Installer {
         List<SdkReference> references = new ArrayList<>();
         enabled.forEach(i -> references.addAll(i.references()));
         support = new SdkSupport(references);
-        if (enabled.isEmpty()) {
+        HostMethods hostMethods = config.enabled(Feature.HOST_LOOPS)
+                ? new HostMethods(config.get(Settings.RECONNECT_METHODS)) : new HostMethods(List.of());
+        if (enabled.isEmpty() && hostMethods.isEmpty()) {
             return;
         }
         // The agent never injects classes (disableClassFormatChanges), so Byte Buddy's Nexus is not needed; left on,
@@ -63,8 +68,8 @@ public final class Installer {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(new Listener())
-                // Narrower than Byte Buddy's default: only SDK classes are ever looked at.
-                .ignore(not(nameStartsWith(SDK_PACKAGE)));
+                // Narrower than Byte Buddy's default: only SDK classes and declared host classes are looked at.
+                .ignore(not(nameStartsWith(SDK_PACKAGE).or(hostMethods.types())));
         for (SdkInstrumentation sdkInstrumentation : enabled) {
             AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
                     .include(adviceLoader)
@@ -72,7 +77,14 @@ public final class Installer {
             builder = builder.type(new SupportedSdkType(sdkInstrumentation.types(), support))
                     .transform(sdkInstrumentation.advise(advice));
         }
+        for (String type : hostMethods.typeNames()) {
+            builder = builder.type(named(type)).transform(new AgentBuilder.Transformer.ForAdvice()
+                    .include(adviceLoader)
+                    .withExceptionHandler(toAdviceErrors)
+                    .advice(hostMethods.methodsOf(type), ReconnectAttemptAdvice.class.getName()));
+        }
         builder.installOn(instrumentation);
+        hostMethods.warnAboutUnmatched(ClassLoader.getSystemClassLoader());
     }
 
     /** For the banner: what each instrumentation does here, or why it does not. */
@@ -92,6 +104,15 @@ public final class Installer {
             }
             statuses.add(instrumentation.feature().featureName() + ": " + status + " [" + instrumentation.target()
                     + "]");
+        }
+        List<String> hostMethods = config.get(Settings.RECONNECT_METHODS);
+        if (!config.enabled(Feature.HOST_LOOPS)) {
+            var setting = Settings.enabled(Feature.HOST_LOOPS);
+            statuses.add("host-loops: skipped: " + setting.key() + "=false (" + config.origin(setting) + ")");
+        } else if (hostMethods.isEmpty()) {
+            statuses.add("host-loops: none declared (" + Settings.RECONNECT_METHODS.key() + ")");
+        } else {
+            statuses.add("host-loops: applied [" + String.join(", ", hostMethods) + "]");
         }
         return statuses;
     }

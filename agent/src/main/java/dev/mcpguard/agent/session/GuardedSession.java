@@ -18,6 +18,8 @@ public final class GuardedSession {
     private final long id = IDS.incrementAndGet();
     private final String transportType;
     private final long openedAtNanos = System.nanoTime();
+    /** The thread that built the client: the host loop whose attempt this session belongs to. */
+    private final long openerThreadId = Thread.currentThread().getId();
     private final Owner owner;
     private final WeakReference<Object> client;
     private final WeakReference<Object> initializer;
@@ -63,6 +65,14 @@ public final class GuardedSession {
         return transportType;
     }
 
+    public long openedAtNanos() {
+        return openedAtNanos;
+    }
+
+    public long openerThreadId() {
+        return openerThreadId;
+    }
+
     public long ageMillis() {
         return (System.nanoTime() - openedAtNanos) / 1_000_000;
     }
@@ -77,6 +87,19 @@ public final class GuardedSession {
         }
         closed = new CompletableFuture<>();
         return true;
+    }
+
+    /** Whether the client had completed initialization: asked when its close begins. */
+    public boolean wasReady() {
+        Object c = client.get();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return Boolean.TRUE.equals(c.getClass().getMethod("isInitialized").invoke(c));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     public synchronized boolean closeBegan() {

@@ -6,6 +6,8 @@ import dev.mcpguard.agent.termination.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sessions the agent has seen open, found without a lock by their client, their {@code LifecycleInitializer} or
@@ -19,6 +21,11 @@ public final class SessionRegistry {
     private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
+    /**
+     * Per opener thread, the last teardown of a session that had been ready: {opened at, teardown began at}. What
+     * makes an error on that thread a teardown artifact.
+     */
+    private final Map<Long, long[]> lastReadyTeardownByOpener = new ConcurrentHashMap<>();
 
     public SessionRegistry(OwnerPool owners) {
         this.owners = owners;
@@ -64,6 +71,25 @@ public final class SessionRegistry {
     /** Counts a close once; the session stays findable so that calls on the closed client can be refused. */
     public void closing(GuardedSession session) {
         GuardCounters.increment("sessions.closed");
+        if (session.wasReady()) {
+            lastReadyTeardownByOpener.put(session.openerThreadId(),
+                    new long[] {session.openedAtNanos(), System.nanoTime()});
+        }
         GuardLog.debug(session + " is closing");
+    }
+
+    /**
+     * Whether a session opened by the current thread had been ready and its teardown began at or after
+     * {@code nanos}.
+     */
+    public boolean readySessionTornDownSince(long nanos) {
+        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread().getId());
+        return last != null && last[1] - nanos >= 0;
+    }
+
+    /** Whether that session was also opened at or after {@code nanos}: the attempt itself reached a ready session. */
+    public boolean ownReadySessionTornDownSince(long nanos) {
+        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread().getId());
+        return last != null && last[1] - nanos >= 0 && last[0] - nanos >= 0;
     }
 }

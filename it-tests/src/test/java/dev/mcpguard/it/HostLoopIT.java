@@ -1,0 +1,79 @@
+package dev.mcpguard.it;
+
+import static dev.mcpguard.it.harness.GuardAssertions.assertClean;
+import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpguard.it.app.PlannedReconnectGateway;
+import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.ScenarioReport;
+import dev.mcpguard.it.harness.Transport;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The demo of the original bug: planned reconnects with calls in flight burn a host loop's budget of 5. With the
+ * loop body declared in mcp.guard.reconnect.methods the host survives 30 of them with its failure counter at 0;
+ * against a server that is gone for good it still gives up after exactly its budget of real failures.
+ */
+class HostLoopIT {
+
+    private static final String LOOP_BODY = "reconnect.methods=" + PlannedReconnectGateway.class.getName()
+            + "#runSession";
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"STDIO", "STREAMABLE"})
+    void plannedReconnectsBurnTheHostsBudgetWithoutTheAgent(Transport transport) {
+        try (Transport.Endpoint endpoint = transport.open()) {
+            JvmResult result = ForkedJvm.app(PlannedReconnectGateway.class, endpoint.scenarioArgs("30"))
+                    .withoutAgent().run(LIMIT);
+            assertClean(result);
+            ScenarioReport report = result.report();
+            assertEquals("true", report.get("gaveUp"), result::describe);
+            assertEquals(5, report.getLong("failures"), result::describe);
+            assertTrue(report.getLong("plannedReconnects") <= 6, result::describe);
+            assertTrue(report.get("lastFailure").contains("MCP session with server terminated"), result::describe);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"STDIO", "STREAMABLE"})
+    void withTheLoopBodyDeclaredTheHostSurvives30PlannedReconnects(Transport transport) {
+        try (Transport.Endpoint endpoint = transport.open()) {
+            JvmResult result = ForkedJvm.app(PlannedReconnectGateway.class, endpoint.scenarioArgs("30"))
+                    .withAgent(LOOP_BODY).run(LIMIT);
+            assertCleanWithAgent(result);
+            ScenarioReport report = result.report();
+            assertEquals(0, report.getLong("failures"), result::describe);
+            assertEquals("false", report.get("gaveUp"), result::describe);
+            assertTrue(report.getLong("plannedReconnects") >= 30, result::describe);
+            assertTrue(report.counter("artifacts.suppressed.session-terminated") >= 25, result::describe);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"STDIO", "STREAMABLE"})
+    void aServerGoneForGoodStillExhaustsTheHostsBudgetExactly(Transport transport) {
+        String[] args;
+        Transport.Endpoint endpoint = transport.open();
+        try {
+            args = endpoint.scenarioArgs("30");
+        } finally {
+            endpoint.close(); // the server is gone before the gateway starts
+        }
+        if (transport == Transport.STDIO) {
+            args[1] = args[1] + ".gone"; // node exits at once: no such script
+        }
+        JvmResult result = ForkedJvm.app(PlannedReconnectGateway.class, args).withAgent(LOOP_BODY).run(LIMIT);
+        assertCleanWithAgent(result);
+        ScenarioReport report = result.report();
+        assertEquals("true", report.get("gaveUp"), result::describe);
+        assertEquals(5, report.getLong("failures"), result::describe);
+        assertEquals(5, report.getLong("attempts"), result::describe);
+        assertEquals(0, report.getLong("plannedReconnects"), result::describe);
+    }
+}
