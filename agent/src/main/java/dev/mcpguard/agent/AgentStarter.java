@@ -10,6 +10,7 @@ import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.sdk.client.LifecycleInitializerBudget;
 import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
@@ -41,6 +42,7 @@ public final class AgentStarter {
                 new McpAsyncClientCloseMarshalling(),
                 new McpSyncClientCloseMarshalling(),
                 new LifecycleInitializerClosedGuard(),
+                new LifecycleInitializerBudget(),
                 new StdioClientTransportThreads(),
                 new StdioClientTransportTermination(),
                 new StdioClientTransportLiveness());

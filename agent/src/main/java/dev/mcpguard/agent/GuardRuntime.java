@@ -2,6 +2,7 @@ package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Signatures;
+import dev.mcpguard.agent.artifacts.Verdict;
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
@@ -9,6 +10,7 @@ import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.reconnect.HostLoops;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
@@ -30,7 +32,10 @@ final class GuardRuntime implements SessionHooks.Listener {
     private final ArtifactClassifier classifier;
 
     GuardRuntime(GuardConfig config) {
-        this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)));
+        this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)),
+                server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
+                        config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
+                        config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK), System::nanoTime));
         this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
                 config.enabled(Feature.TERMINATION));
         this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)));
@@ -82,6 +87,30 @@ final class GuardRuntime implements SessionHooks.Listener {
         GuardCounters.increment("resurrections.refused");
         GuardLog.debug(refusal);
         return Reactor.of(initializer).error(new IllegalStateException(refusal));
+    }
+
+    @Override
+    public Object initializing(Object initializer) {
+        GuardedSession session = registry.byInitializer(initializer);
+        String refusal = session == null ? null : session.budget().refusal();
+        return refusal == null ? null : Reactor.of(initializer).error(new IllegalStateException(refusal));
+    }
+
+    @Override
+    public Object initializationStarted(Object initializer, Object attempt) {
+        GuardedSession session = registry.byInitializer(initializer);
+        if (session == null) {
+            return attempt;
+        }
+        ReconnectBudget budget = session.budget();
+        return Reactor.of(initializer).observe(attempt, budget::succeeded,
+                error -> budget.failed(classifier.classify(error, session.closeBegan(), null)),
+                () -> {
+                    // Cancelled: by our own close (nothing to count), or by the SDK's initialization timeout.
+                    if (!session.closeBegan()) {
+                        budget.failed(new Verdict(false, "initialization timed out"));
+                    }
+                });
     }
 
     @Override

@@ -35,6 +35,15 @@ public final class SessionHooks {
 
         /** A stdio transport started its server process and is about to read from it. */
         void stdioStarted(Object transport, Object process);
+
+        /**
+         * {@code LifecycleInitializer.doInitialize}: a failing Mono when the session's reconnect budget refuses a
+         * new attempt now, or null to let it start.
+         */
+        Object initializing(Object initializer);
+
+        /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
+        Object initializationStarted(Object initializer, Object attempt);
     }
 
     private static volatile Listener listener;
@@ -93,6 +102,16 @@ public final class SessionHooks {
         if (l != null) {
             l.stdioStarted(transport, process);
         }
+    }
+
+    public static Object initializing(Object initializer) {
+        Listener l = listener;
+        return l == null ? null : l.initializing(initializer);
+    }
+
+    public static Object initializationStarted(Object initializer, Object attempt) {
+        Listener l = listener;
+        return l == null ? attempt : l.initializationStarted(initializer, attempt);
     }
 
     /** Sessions whose close began. */

@@ -41,12 +41,13 @@ public final class ArtifactClassifier {
         if (error == null) {
             return Verdict.real("no error");
         }
-        if (!teardownOfReadySessionBegan) {
-            return Verdict.real("no teardown of a ready session began: " + describe(error));
-        }
         List<Throwable> leaves = new ArrayList<>();
         if (!collectLeaves(error, leaves)) {
             return Verdict.real("error too deep to classify: " + describe(error));
+        }
+        if (!teardownOfReadySessionBegan) {
+            // Whatever it looks like, nothing of ours was being torn down: name the innermost cause.
+            return Verdict.real(describe(leaves.isEmpty() ? error : leaves.get(leaves.size() - 1)));
         }
         String explained = null;
         for (Throwable leaf : leaves) {

@@ -26,6 +26,9 @@ public final class Reactor {
     private final Method fromExecutorService;
     private final Method dispose;
     private final Method sinkError;
+    private final Method doOnSuccess;
+    private final Method doOnError;
+    private final Method doOnCancel;
 
     private Reactor(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
@@ -38,6 +41,9 @@ public final class Reactor {
         isNonBlockingThread = schedulers.getMethod("isNonBlockingThread", Thread.class);
         fromExecutorService = schedulers.getMethod("fromExecutorService", ExecutorService.class, String.class);
         dispose = Class.forName("reactor.core.Disposable", false, loader).getMethod("dispose");
+        doOnSuccess = mono.getMethod("doOnSuccess", java.util.function.Consumer.class);
+        doOnError = mono.getMethod("doOnError", java.util.function.Consumer.class);
+        doOnCancel = mono.getMethod("doOnCancel", Runnable.class);
         sinkError = Class.forName("reactor.core.publisher.MonoSink", false, loader).getMethod("error", Throwable.class);
     }
 
@@ -93,6 +99,15 @@ public final class Reactor {
         if (disposable != null) {
             call(dispose, disposable);
         }
+    }
+
+    /** The same Mono, telling how it ended: a value or empty, an error, or a cancellation. */
+    public Object observe(Object mono, Runnable onSuccess, java.util.function.Consumer<Throwable> onError,
+            Runnable onCancel) {
+        java.util.function.Consumer<Object> success = value -> onSuccess.run();
+        Object observed = call(doOnSuccess, mono, success);
+        observed = call(doOnError, observed, onError);
+        return call(doOnCancel, observed, onCancel);
     }
 
     /** {@code MonoSink.error(error)}: how a pending SDK request is failed from outside. */

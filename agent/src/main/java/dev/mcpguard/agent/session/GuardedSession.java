@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.session;
 
 import dev.mcpguard.agent.ownership.Owner;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.termination.Teardown;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +26,13 @@ public final class GuardedSession {
     private final WeakReference<Object> initializer;
     private volatile String deathCause;
     private final Teardown teardown;
+    private final ReconnectBudget budget;
     private CompletableFuture<Boolean> closed;
     private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
 
-    GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown) {
+    GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown,
+            ReconnectBudget budget) {
+        this.budget = budget;
         this.client = new WeakReference<>(client);
         this.initializer = new WeakReference<>(initializer);
         this.transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
@@ -55,6 +59,11 @@ public final class GuardedSession {
 
     public Owner owner() {
         return owner;
+    }
+
+    /** How often this session may try to (re-)connect. */
+    public ReconnectBudget budget() {
+        return budget;
     }
 
     public Teardown teardown() {

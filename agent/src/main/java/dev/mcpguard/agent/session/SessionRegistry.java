@@ -2,12 +2,14 @@ package dev.mcpguard.agent.session;
 
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.OwnerPool;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.termination.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The sessions the agent has seen open, found without a lock by their client, their {@code LifecycleInitializer} or
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionRegistry {
 
     private final OwnerPool owners;
+    private final Function<String, ReconnectBudget> budgets;
     private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
@@ -27,13 +30,15 @@ public final class SessionRegistry {
      */
     private final Map<Long, long[]> lastReadyTeardownByOpener = new ConcurrentHashMap<>();
 
-    public SessionRegistry(OwnerPool owners) {
+    /** @param budgets makes the reconnect budget of a session, given the name of its server */
+    public SessionRegistry(OwnerPool owners, Function<String, ReconnectBudget> budgets) {
         this.owners = owners;
+        this.budgets = budgets;
     }
 
     public GuardedSession opened(Object client, Object transport, Object initializer) {
         GuardedSession session = new GuardedSession(client, transport, initializer, owners.assign(),
-                Teardown.of(transport));
+                Teardown.of(transport), budgets.apply(ServerNames.of(transport)));
         byClient.put(client, session);
         if (initializer != null) {
             byInitializer.put(initializer, session);

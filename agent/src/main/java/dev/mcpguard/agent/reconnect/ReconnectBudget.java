@@ -1,0 +1,113 @@
+package dev.mcpguard.agent.reconnect;
+
+import dev.mcpguard.agent.artifacts.Verdict;
+import dev.mcpguard.agent.config.Durations;
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.bootstrap.GuardCounters;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * How often one session may try to (re-)connect. Real failures consume the budget and space the attempts by an
+ * exponential backoff with jitter; {@code maxFailures} of them in a row open the circuit: attempts then fail fast,
+ * naming the server and the last real failure, and one probe goes through per backoff (half-open). Artifacts never
+ * consume the budget, but a run of them still waits a little, and one past the streak limit counts as real.
+ * A success resets everything.
+ */
+public final class ReconnectBudget {
+
+    private static final Duration ARTIFACT_STEP = Duration.ofMillis(50);
+    private static final Duration ARTIFACT_MAX = Duration.ofSeconds(1);
+
+    private final String server;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final int maxFailures;
+    private final int maxArtifactStreak;
+    private final LongSupplier clock;
+
+    private int failures;
+    private int artifactStreak;
+    private long nextAttemptNanos;
+    private boolean waiting;
+    private boolean open;
+    private String lastFailure;
+    private Duration currentBackoff = Duration.ZERO;
+
+    public ReconnectBudget(String server, Duration backoff, Duration maxBackoff, int maxFailures,
+            int maxArtifactStreak, LongSupplier clock) {
+        this.server = server;
+        this.backoff = backoff;
+        this.maxBackoff = maxBackoff;
+        this.maxFailures = maxFailures;
+        this.maxArtifactStreak = maxArtifactStreak;
+        this.clock = clock;
+    }
+
+    /** Null when an attempt may start now (and, with the circuit open, it is the probe); else why not. */
+    public synchronized String refusal() {
+        long now = clock.getAsLong();
+        if (!waiting || now - nextAttemptNanos >= 0) {
+            if (open) {
+                // Half-open: this attempt is the probe; the next one waits for its outcome or another backoff.
+                waiting = true;
+                nextAttemptNanos = now + currentBackoff.toNanos();
+            }
+            return null;
+        }
+        GuardCounters.increment("attempts.refused");
+        long waitMillis = Math.max(1, (nextAttemptNanos - now) / 1_000_000);
+        return "MCP server " + server + " is unavailable: " + failures + " failure(s) in a row, the last: "
+                + lastFailure + "; next attempt in " + waitMillis + "ms (mcp-guard reconnect budget"
+                + (open ? ", circuit open" : "") + ")";
+    }
+
+    public synchronized void succeeded() {
+        if (open) {
+            GuardCounters.increment("circuits.closed");
+            GuardLog.info("MCP server " + server + " is reachable again; its circuit is closed");
+        }
+        failures = 0;
+        artifactStreak = 0;
+        waiting = false;
+        open = false;
+        currentBackoff = Duration.ZERO;
+    }
+
+    public synchronized void failed(Verdict verdict) {
+        long now = clock.getAsLong();
+        if (verdict.artifact() && ++artifactStreak <= maxArtifactStreak) {
+            GuardCounters.increment("artifacts.suppressed." + verdict.reason());
+            waitUntil(now, Duration.ofMillis(Math.min(ARTIFACT_MAX.toMillis(),
+                    ARTIFACT_STEP.toMillis() * artifactStreak)));
+            return;
+        }
+        artifactStreak = 0;
+        failures++;
+        lastFailure = verdict.artifact() ? "more than " + maxArtifactStreak + " teardown artifacts in a row"
+                : verdict.reason();
+        GuardCounters.increment("budget.consumed");
+        currentBackoff = backoffAfter(failures);
+        waitUntil(now, currentBackoff);
+        if (failures >= maxFailures && !open) {
+            open = true;
+            GuardCounters.increment("circuits.opened");
+            GuardLog.warn("MCP server " + server + ": " + failures + " real failures in a row, the last: "
+                    + lastFailure + "; circuit open, one attempt every " + Durations.format(currentBackoff));
+        }
+    }
+
+    private void waitUntil(long now, Duration wait) {
+        waiting = true;
+        nextAttemptNanos = now + wait.toNanos();
+    }
+
+    /** base * 2^(n-1), capped, times a jitter in [0.8, 1.2) so that many sessions do not retry in step. */
+    private Duration backoffAfter(int failuresInARow) {
+        double exponential = backoff.toMillis() * Math.pow(2, Math.min(30, failuresInARow - 1));
+        double capped = Math.min(maxBackoff.toMillis(), exponential);
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis(Math.max(1, Math.round(capped * jitter)));
+    }
+}

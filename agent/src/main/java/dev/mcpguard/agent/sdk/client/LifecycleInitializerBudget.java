@@ -1,0 +1,59 @@
+package dev.mcpguard.agent.sdk.client;
+
+import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code LifecycleInitializer.doInitialize} is every (re-)initialization: the first, the one after a failed one
+ * (which every later call starts, with no cap), and the one after session-not-found. Each is one connection
+ * attempt against the session's reconnect budget, and its outcome is reported to the budget.
+ */
+public final class LifecycleInitializerBudget extends SdkInstrumentation {
+
+    private static final ElementMatcher.Junction<MethodDescription> DO_INITIALIZE =
+            named("doInitialize").and(takesArguments(3));
+
+    public LifecycleInitializerBudget() {
+        super(Feature.RECONNECT_BUDGET, LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
+    }
+
+    @Override
+    public List<SdkReference> references() {
+        return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
+                DO_INITIALIZE));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
+        return transformer.advice(DO_INITIALIZE, Attempt.class.getName());
+    }
+
+    static final class Attempt {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.This Object initializer) {
+            return SessionHooks.initializing(initializer);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object initializer, @Advice.Enter Object refusal,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+            if (refusal != null) {
+                returned = refusal;
+            } else {
+                returned = SessionHooks.initializationStarted(initializer, returned);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mcpguard.agent.reconnect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpguard.agent.artifacts.Verdict;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReconnectBudgetTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ReconnectBudget budget = new ReconnectBudget("127.0.0.1:3001", Duration.ofSeconds(1),
+            Duration.ofSeconds(30), 3, 2, now::get);
+    private static final Verdict REAL = new Verdict(false, "java.net.ConnectException: Connection refused");
+    private static final Verdict ARTIFACT = new Verdict(true, "session-terminated");
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    @Test
+    void aFreshBudgetAllowsAttempts() {
+        assertNull(budget.refusal());
+        assertNull(budget.refusal());
+    }
+
+    @Test
+    void realFailuresAreSpacedByAGrowingBackoff() {
+        budget.failed(REAL);
+        String refusal = budget.refusal();
+        assertNotNull(refusal);
+        assertTrue(refusal.contains("127.0.0.1:3001") && refusal.contains("ConnectException"), refusal);
+        advance(Duration.ofMillis(1200)); // first backoff is 1s +-20%
+        assertNull(budget.refusal());
+        budget.failed(REAL);
+        advance(Duration.ofMillis(1300));
+        assertNotNull(budget.refusal(), "the second backoff is about 2s");
+        advance(Duration.ofMillis(1300));
+        assertNull(budget.refusal());
+    }
+
+    @Test
+    void theCircuitOpensAfterMaxFailuresAndLetsOneProbeThrough() {
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofSeconds(30));
+            assertNull(budget.refusal());
+            budget.failed(REAL);
+        }
+        assertTrue(budget.refusal().contains("circuit open"));
+        advance(Duration.ofSeconds(30));
+        assertNull(budget.refusal(), "the probe");
+        assertNotNull(budget.refusal(), "only one probe at a time");
+        budget.succeeded();
+        assertNull(budget.refusal());
+        assertNull(budget.refusal());
+    }
+
+    @Test
+    void artifactsNeverConsumeTheBudgetButAStreakCountsOnce() {
+        budget.failed(ARTIFACT);
+        advance(Duration.ofMillis(60));
+        assertNull(budget.refusal());
+        budget.failed(ARTIFACT);
+        advance(Duration.ofMillis(110));
+        assertNull(budget.refusal());
+        budget.failed(ARTIFACT); // the third in a row is past the streak limit of 2: one real failure
+        advance(Duration.ofMillis(200));
+        String refusal = budget.refusal();
+        assertNotNull(refusal);
+        assertTrue(refusal.contains("1 failure(s) in a row") && refusal.contains("teardown artifacts"), refusal);
+    }
+
+    @Test
+    void aSuccessResetsTheBackoff() {
+        budget.failed(REAL);
+        budget.failed(REAL);
+        budget.succeeded();
+        assertNull(budget.refusal());
+        budget.failed(REAL);
+        advance(Duration.ofMillis(1250));
+        assertNull(budget.refusal(), "back to the first backoff");
+    }
+}

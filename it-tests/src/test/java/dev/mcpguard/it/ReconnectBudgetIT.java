@@ -1,0 +1,59 @@
+package dev.mcpguard.it;
+
+import static dev.mcpguard.it.harness.GuardAssertions.assertClean;
+import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpguard.it.app.InitializeUntilUp;
+import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.SwitchableProxy;
+import dev.mcpguard.it.harness.Transport;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK starts a new initialization, a new connection, for every call after a failed one: against a server that
+ * is down, the host's call rate sets the connection rate. With the agent the session's reconnect budget spaces
+ * the attempts by backoff and opens a circuit, and once the server is back the next allowed attempt reconnects.
+ */
+class ReconnectBudgetIT {
+
+    /** How long the server stays down in each run; the host calls initialize() every 100 ms meanwhile. */
+    private static final Duration DOWN = Duration.ofSeconds(6);
+    private static final String BUDGET = "reconnect.backoff=500ms;reconnect.max-backoff=2s;reconnect.max-failures=3";
+
+    @Test
+    void withoutTheAgentEveryCallIsAConnectionAttempt() {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
+                SwitchableProxy proxy = SwitchableProxy.downInFrontOf(URI.create(endpoint.target()).getPort())) {
+            proxy.upAfter(DOWN);
+            JvmResult result = ForkedJvm.app(InitializeUntilUp.class, proxy.url(), "20").withoutAgent().run();
+            assertClean(result);
+            assertEquals("true", result.report().get("recovered"), result::describe);
+            assertTrue(proxy.refusedConnections() >= 20, () -> proxy.refusedConnections() + "\n" + result.describe());
+        }
+    }
+
+    @Test
+    void withTheAgentAttemptsAreBoundedByTheBudgetAndTheSessionRecovers() {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
+                SwitchableProxy proxy = SwitchableProxy.downInFrontOf(URI.create(endpoint.target()).getPort())) {
+            proxy.upAfter(DOWN);
+            JvmResult result = ForkedJvm.app(InitializeUntilUp.class, proxy.url(), "20").withAgent(BUDGET).run();
+            assertCleanWithAgent(result);
+            assertEquals("true", result.report().get("recovered"), result::describe);
+            // Attempts at about 0, 0.5 and 1.5 s (backoff +-20%); the third failure opens the circuit, which then
+            // probes every 2 s: about 5 attempts while the server is down, against about 55 calls.
+            int attempts = proxy.refusedConnections();
+            assertTrue(attempts >= 3 && attempts <= 8, () -> attempts + "\n" + result.describe());
+            assertTrue(result.report().getLong("calls") >= 30, result::describe);
+            assertTrue(result.report().counter("circuits.opened") == 1, result::describe);
+            assertTrue(result.report().counter("circuits.closed") == 1, result::describe);
+            assertTrue(result.stderr().stream().filter(line -> line.contains("[mcp-guard] WARN")).count() == 1,
+                    result::describe);
+        }
+    }
+}
