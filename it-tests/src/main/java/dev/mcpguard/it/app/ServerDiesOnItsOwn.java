@@ -23,6 +23,23 @@ public final class ServerDiesOnItsOwn extends ScenarioApp {
         new ServerDiesOnItsOwn().launch(args);
     }
 
+    /**
+     * SDK lines before 2.1 reject a send that races another one ("Failed to enqueue message", java-sdk #875);
+     * the ping is simply sent again, a bounded number of times.
+     */
+    private static void pingAlongside(McpSyncClient client) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.ping();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Failed to enqueue message")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     protected void run(String[] args, Report report) throws Exception {
         McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1]))
@@ -36,7 +53,7 @@ public final class ServerDiesOnItsOwn extends ScenarioApp {
             Future<?> longCall = caller.submit(() -> client.callTool(new CallToolRequest(
                     "trigger-long-running-operation", Map.of("duration", 6, "steps", 6))));
             // The call is pending once the server has been asked; a ping round trip after submitting proves it.
-            client.ping();
+            pingAlongside(client);
             long killedAt = System.nanoTime();
             ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
             try {
