@@ -17,8 +17,9 @@ import dev.mcpguard.bootstrap.SessionHooks;
 
 /**
  * Receives every call the woven SDK makes and routes it to the part that handles it. A feature that is switched
- * off is not woven at all, so no call reaches here for it; a session the agent did not see open gets "no
- * decision" everywhere, and the SDK's own code runs.
+ * off is not woven at all, so no call reaches here for it. A session the agent did not see open (it opened before
+ * an attach) is adopted at its first close and guarded from then on; until then it gets "no decision", and the
+ * SDK's own code runs.
  */
 final class GuardRuntime implements SessionHooks.Listener {
 
@@ -28,10 +29,15 @@ final class GuardRuntime implements SessionHooks.Listener {
     GuardRuntime(GuardConfig config) {
         this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)));
         this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
-                config.enabled(Feature.TERMINATION));
+                config.enabled(Feature.TERMINATION), config.enabled(Feature.SESSIONS));
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT));
         }
+    }
+
+    /** The sessions, for the status the agent publishes. */
+    SessionRegistry registry() {
+        return registry;
     }
 
     @Override
