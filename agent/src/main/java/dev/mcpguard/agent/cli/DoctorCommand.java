@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
@@ -125,8 +126,14 @@ final class DoctorCommand {
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
                     "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-            boolean allowed = Boolean.parseBoolean(hotspot.getVMOption("EnableDynamicAgentLoading").getValue());
-            return allowed ? "attach: -XX:+EnableDynamicAgentLoading is set; attaching mcp-guard prints no warning"
+            VMOption option = hotspot.getVMOption("EnableDynamicAgentLoading");
+            if (!Boolean.parseBoolean(option.getValue())) {
+                return "attach: -XX:-EnableDynamicAgentLoading forbids loading mcp-guard into it; start it with"
+                        + " -javaagent:mcp-guard.jar instead";
+            }
+            // On by default, but only an explicit flag silences the warning.
+            return option.getOrigin() != VMOption.Origin.DEFAULT
+                    ? "attach: -XX:+EnableDynamicAgentLoading is set; attaching mcp-guard prints no warning"
                     : "attach: Java " + feature + " will log a warning when mcp-guard is attached (an agent loaded"
                     + " dynamically); -XX:+EnableDynamicAgentLoading on its command line allows it silently";
         } catch (IOException | RuntimeException e) {
