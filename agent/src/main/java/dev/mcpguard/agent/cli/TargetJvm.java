@@ -153,8 +153,9 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /**
-     * HotSpot on Linux starts its attach listener when it receives SIGQUIT. A JVM that does not catch SIGQUIT
-     * (started with -Xrs) would be ended by it, so unless its attach socket already exists, it is not signalled.
+     * HotSpot on Linux starts its attach listener when it receives SIGQUIT. A process that does not catch SIGQUIT
+     * (not a JVM, or a JVM whose signal handling was replaced) would be ended by it, so unless its attach socket
+     * already exists, it is not signalled.
      * Null when attaching is safe or this cannot be told (not Linux).
      */
     static String quitSignalUnsafe(long pid) {
@@ -173,7 +174,7 @@ final class TargetJvm implements AutoCloseable {
                     long caught = Long.parseUnsignedLong(line.substring(7).trim().toLowerCase(Locale.ROOT), 16);
                     boolean quitCaught = (caught & (1L << (3 - 1))) != 0;
                     return quitCaught ? null
-                            : "it does not handle SIGQUIT (started with -Xrs?), and the attach signal would end it";
+                            : "it does not handle SIGQUIT, and the attach signal would end it";
                 }
             }
         } catch (IOException | RuntimeException e) {
