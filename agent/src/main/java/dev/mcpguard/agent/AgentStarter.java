@@ -18,20 +18,25 @@ import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
+import dev.mcpguard.agent.status.AgentMarks;
+import dev.mcpguard.agent.status.GuardStatus;
+import dev.mcpguard.agent.status.StatusPublisher;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.HostLoopHooks;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one start path behind premain and agentmain: read the configuration, set up logging, weave, print the
- * banner. A configuration that cannot be trusted disables the agent (one ERROR line per problem) unless strict mode
- * asks for the JVM to refuse.
+ * banner, publish the status. A configuration that cannot be trusted disables the agent (one ERROR line per
+ * problem) unless strict mode asks for the JVM to refuse. Whatever happens, the JVM is marked as holding mcp-guard
+ * ({@link AgentMarks}), with what the start printed, so that the attach command can tell its user.
  */
 public final class AgentStarter {
 
@@ -53,6 +58,7 @@ public final class AgentStarter {
 
     /** Returns a refusal message when strict mode refuses to let the JVM run, otherwise null. */
     public static String start(String arguments, Instrumentation instrumentation, String how) throws Exception {
+        System.setProperty(AgentMarks.VERSION, GuardVersion.get());
         GuardConfig config;
         try {
             config = ConfigLoader.load(arguments, systemProperties(), System.getenv());
@@ -60,14 +66,19 @@ public final class AgentStarter {
         } catch (InvalidConfiguration invalid) {
             String consequence = invalid.strict() ? "mcp.guard.strict=true, so the JVM does not start"
                     : "mcp-guard is disabled and the application runs without it";
+            List<String> lines = new ArrayList<>();
             for (Problem problem : invalid.problems()) {
-                GuardLog.error("configuration: " + problem + "; " + consequence);
+                lines.add("configuration: " + problem + "; " + consequence);
             }
+            lines.forEach(GuardLog::error);
+            markDisabled(lines);
             return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
         }
         if (!config.get(Settings.ENABLED)) {
-            GuardLog.info("mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
-                    + config.origin(Settings.ENABLED) + ")");
+            String line = "mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
+                    + config.origin(Settings.ENABLED) + ")";
+            GuardLog.info(line);
+            markDisabled(List.of(line));
             return null;
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
@@ -78,9 +89,18 @@ public final class AgentStarter {
         }
         Installer installer = new Installer(instrumentations(), config);
         installer.install(instrumentation, AgentStarter.class.getClassLoader());
-        Banner.print(Banner.lines(how, config, installer.statuses()));
+        List<String> banner = Banner.lines(how, config, installer.statuses(), installer.retransformation());
+        Banner.print(banner);
         installer.announceSystemClassPath();
+        System.setProperty(AgentMarks.SUMMARY, String.join("\n", banner));
+        System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
+        StatusPublisher.publish(new GuardStatus(runtime.registry(), how), "premain".equals(how));
         return null;
+    }
+
+    private static void markDisabled(List<String> why) {
+        System.setProperty(AgentMarks.SUMMARY, String.join("\n", why));
+        System.setProperty(AgentMarks.STATE, AgentMarks.DISABLED);
     }
 
     private static void configureLog(GuardConfig config) throws InvalidConfiguration {

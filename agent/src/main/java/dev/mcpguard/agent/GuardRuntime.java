@@ -22,8 +22,9 @@ import dev.mcpguard.bootstrap.SessionHooks;
 
 /**
  * Receives every call the woven SDK makes and routes it to the part that handles it. A feature that is switched
- * off is not woven at all, so no call reaches here for it; a session the agent did not see open gets "no
- * decision" everywhere, and the SDK's own code runs.
+ * off is not woven at all, so no call reaches here for it. A session the agent did not see open (it opened before
+ * an attach) is adopted at its first close and guarded from then on; until then it gets "no decision", and the
+ * SDK's own code runs.
  */
 final class GuardRuntime implements SessionHooks.Listener {
 
@@ -37,7 +38,7 @@ final class GuardRuntime implements SessionHooks.Listener {
                         config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
                         config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK), System::nanoTime));
         this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
-                config.enabled(Feature.TERMINATION));
+                config.enabled(Feature.TERMINATION), config.enabled(Feature.SESSIONS));
         this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)));
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT));
@@ -47,6 +48,11 @@ final class GuardRuntime implements SessionHooks.Listener {
     /** The decisions for the host's declared reconnect attempts. */
     HostLoops hostLoops(GuardConfig config) {
         return new HostLoops(classifier, registry, config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK));
+    }
+
+    /** The sessions, for the status the agent publishes. */
+    SessionRegistry registry() {
+        return registry;
     }
 
     @Override

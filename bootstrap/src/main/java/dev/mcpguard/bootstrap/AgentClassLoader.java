@@ -18,8 +18,9 @@ import java.util.jar.JarFile;
 /**
  * Loads the agent's own classes from {@code inst/**.classdata} entries of the agent jar. The renamed entries are
  * invisible to every other class loader (including the system loader the jar sits on), so the host can neither
- * see nor clash with the agent or its relocated libraries. Parent is the platform loader: the agent needs the JDK
- * and the bootstrap API, nothing from the application.
+ * see nor clash with the agent or its relocated libraries. In a host JVM the parent is the platform loader: the
+ * agent needs the JDK and the bootstrap API, nothing from the application. The command line has no application,
+ * and needs {@code jdk.attach}, which the JDK defines to the system loader: its parent is that loader.
  */
 final class AgentClassLoader extends ClassLoader {
 
@@ -33,8 +34,8 @@ final class AgentClassLoader extends ClassLoader {
     private final String jarUrl;
     private final ProtectionDomain domain;
 
-    AgentClassLoader(JarFile jar, File jarPath) throws MalformedURLException {
-        super("mcp-guard", ClassLoader.getPlatformClassLoader());
+    AgentClassLoader(JarFile jar, File jarPath, ClassLoader parent) throws MalformedURLException {
+        super("mcp-guard", parent);
         this.jar = jar;
         URL location = jarPath.toURI().toURL();
         this.jarUrl = location.toString();

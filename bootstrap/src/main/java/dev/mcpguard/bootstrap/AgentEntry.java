@@ -41,7 +41,8 @@ public final class AgentEntry {
 
     /** {@code java -jar mcp-guard.jar <command>}: the command line, run in the same isolated class loader. */
     public static void main(String[] args) throws Exception {
-        ClassLoader loader = new AgentClassLoader(new JarFile(ownJar()), ownJar());
+        // jdk.attach (the attach command) is defined to the system loader, not to the platform loader.
+        ClassLoader loader = new AgentClassLoader(new JarFile(ownJar()), ownJar(), ClassLoader.getSystemClassLoader());
         Method main = loader.loadClass(CLI).getMethod("run", String[].class);
         int status;
         try {
@@ -70,7 +71,7 @@ public final class AgentEntry {
                         + "); this start (" + how + ") does nothing");
                 return null;
             }
-            ClassLoader loader = new AgentClassLoader(jarFile, jar);
+            ClassLoader loader = new AgentClassLoader(jarFile, jar, ClassLoader.getPlatformClassLoader());
             Method start = loader.loadClass(STARTER)
                     .getMethod("start", String.class, Instrumentation.class, String.class);
             return (String) start.invoke(null, arguments, instrumentation, how);

@@ -11,7 +11,7 @@ import java.util.function.Function;
  */
 public final class Setting<T> {
 
-    static final String PREFIX = "mcp.guard.";
+    public static final String PREFIX = "mcp.guard.";
 
     private final String key;
     private final String defaultText;

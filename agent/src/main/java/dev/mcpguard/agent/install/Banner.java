@@ -15,7 +15,9 @@ public final class Banner {
     private Banner() {
     }
 
-    public static List<String> lines(String how, GuardConfig config, List<String> instrumentations) {
+    /** @param retransformation what was done to SDK classes loaded before the start, or null if there were none */
+    public static List<String> lines(String how, GuardConfig config, List<String> instrumentations,
+            String retransformation) {
         List<String> lines = new ArrayList<>();
         lines.add("mcp-guard " + GuardVersion.get() + " started (" + how + ", Java "
                 + System.getProperty("java.version") + ", pid " + ProcessHandle.current().pid() + ")");
@@ -25,6 +27,9 @@ public final class Banner {
                 : "  sdk: none on the system class path (class loaders that load it later are checked then)");
         config.describe().forEach(line -> lines.add("  " + line));
         instrumentations.forEach(status -> lines.add("  instrumentation " + status));
+        if (retransformation != null) {
+            lines.add("  retransformed " + retransformation);
+        }
         return lines;
     }
 

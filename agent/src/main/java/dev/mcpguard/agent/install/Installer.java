@@ -14,7 +14,10 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -39,7 +42,16 @@ public final class Installer {
 
     private final List<SdkInstrumentation> instrumentations;
     private final GuardConfig config;
+    /**
+     * SDK classes loaded before the agent (after an attach) are retransformed in batches with a pause between them,
+     * as the Elastic agent does, so that no single stop of the application is long. The agent weaves a handful of
+     * SDK classes per class loader, so this is one short batch unless many loaders hold an SDK.
+     */
+    private static final int RETRANSFORM_BATCH = 8;
+    private static final long RETRANSFORM_PAUSE_MILLIS = 20;
+
     private final AtomicLong transformationErrors = new AtomicLong();
+    private final Retransformation retransformation = new Retransformation();
     private SdkSupport support;
 
     public Installer(List<SdkInstrumentation> instrumentations, GuardConfig config) {
@@ -65,6 +77,11 @@ public final class Installer {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
+                .with(new AgentBuilder.RedefinitionStrategy.Listener.Compound(
+                        AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(RETRANSFORM_PAUSE_MILLIS,
+                                TimeUnit.MILLISECONDS),
+                        retransformation))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(new Listener())
@@ -83,8 +100,15 @@ public final class Installer {
                     .withExceptionHandler(toAdviceErrors)
                     .advice(hostMethods.methodsOf(type), ReconnectAttemptAdvice.class.getName()));
         }
+        long start = System.nanoTime();
         builder.installOn(instrumentation);
+        retransformation.tookNanos(System.nanoTime() - start);
         hostMethods.warnAboutUnmatched(ClassLoader.getSystemClassLoader());
+    }
+
+    /** For the banner: the SDK classes that were already loaded and were retransformed, or null if none were. */
+    public String retransformation() {
+        return retransformation.describe();
     }
 
     /** For the banner: what each instrumentation does here, or why it does not. */
@@ -152,6 +176,37 @@ public final class Installer {
         public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
                 Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
             return types.matches(type) && support.supports(loader);
+        }
+    }
+
+    /** Counts what retransformation did to classes loaded before the start, for the banner. */
+    private static final class Retransformation extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+        private volatile List<Class<?>> types = List.of();
+        private volatile int batches;
+        private volatile int failed;
+        private volatile long nanos;
+
+        @Override
+        public void onComplete(int amount, List<Class<?>> types, Map<List<Class<?>>, Throwable> failures) {
+            this.types = List.copyOf(types);
+            this.batches = amount;
+            failures.keySet().forEach(batch -> failed += batch.size());
+        }
+
+        void tookNanos(long elapsed) {
+            nanos = elapsed;
+        }
+
+        String describe() {
+            if (types.isEmpty()) {
+                return null;
+            }
+            String names = types.stream().map(Class::getSimpleName).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            return types.size() + " SDK class" + (types.size() == 1 ? "" : "es") + " loaded before the start ("
+                    + names + ") in " + batches + " batch" + (batches == 1 ? "" : "es")
+                    + (failed > 0 ? ", " + failed + " failed" : "") + "; installing took "
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -49,6 +50,10 @@ final class SdkSupport {
             if (announced.put(loader, Boolean.TRUE) != null) {
                 return;
             }
+        }
+        if (verdict.supported()) {
+            // For the list and status commands, which read it from outside.
+            System.setProperty(AgentMarks.SDK, verdict.sdk());
         }
         if (!verdict.supported()) {
             GuardLog.warn("SDK " + verdict.sdk() + " in " + loader + " lacks " + verdict.missing()

@@ -28,14 +28,20 @@ public final class CloseMarshaller {
     private final SessionRegistry registry;
     private final Duration timeout;
     private final boolean terminate;
+    private final boolean adoptUnknown;
     private final Timer timer = new Timer();
     /** The client whose SDK close this owner thread is running right now: its advice lets that call through. */
     private final ThreadLocal<Object> passThrough = new ThreadLocal<>();
 
-    public CloseMarshaller(SessionRegistry registry, Duration timeout, boolean terminate) {
+    /**
+     * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
+     *     registered at its close and marshalled like any other; false when session tracking is switched off
+     */
+    public CloseMarshaller(SessionRegistry registry, Duration timeout, boolean terminate, boolean adoptUnknown) {
         this.registry = registry;
         this.timeout = timeout;
         this.terminate = terminate;
+        this.adoptUnknown = adoptUnknown;
     }
 
     /** {@code McpAsyncClient.close()}: returns once the owner has run the SDK's (quick) close; true = taken over. */
@@ -96,7 +102,8 @@ public final class CloseMarshaller {
         if (passThrough.get() == client) {
             return null;
         }
-        return registry.byClient(client);
+        GuardedSession session = registry.byClient(client);
+        return session != null || !adoptUnknown ? session : registry.adopt(client);
     }
 
     private CompletableFuture<Boolean> begin(GuardedSession session, boolean graceful) {

@@ -24,6 +24,8 @@ public final class GuardedSession {
     private final Owner owner;
     private final WeakReference<Object> client;
     private final WeakReference<Object> initializer;
+    private final WeakReference<Object> transport;
+    private final boolean adopted;
     private volatile String deathCause;
     private final Teardown teardown;
     private final ReconnectBudget budget;
@@ -31,10 +33,12 @@ public final class GuardedSession {
     private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
 
     GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown,
-            ReconnectBudget budget) {
+            ReconnectBudget budget, boolean adopted) {
         this.budget = budget;
         this.client = new WeakReference<>(client);
         this.initializer = new WeakReference<>(initializer);
+        this.transport = new WeakReference<>(transport);
+        this.adopted = adopted;
         this.transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
         this.owner = owner;
         this.teardown = teardown;
@@ -46,6 +50,22 @@ public final class GuardedSession {
 
     public Object initializer() {
         return initializer.get();
+    }
+
+    public Object transport() {
+        return transport.get();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /**
+     * True for a session that opened before the agent was attached: the agent learnt of it at its first close, so
+     * its age counts from then.
+     */
+    public boolean adopted() {
+        return adopted;
     }
 
     /** Why the session is dead though nobody closed it (its server process exited), or null. */

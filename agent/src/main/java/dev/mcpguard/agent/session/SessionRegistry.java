@@ -3,6 +3,7 @@ package dev.mcpguard.agent.session;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.reflect.Fields;
 import dev.mcpguard.agent.termination.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
@@ -38,16 +39,40 @@ public final class SessionRegistry {
 
     public GuardedSession opened(Object client, Object transport, Object initializer) {
         GuardedSession session = new GuardedSession(client, transport, initializer, owners.assign(),
-                Teardown.of(transport), budgets.apply(ServerNames.of(transport)));
+                Teardown.of(transport), budgets.apply(ServerNames.of(transport)), false);
         byClient.put(client, session);
+        index(session, transport, initializer);
+        GuardLog.debug(session + " opened, owner " + session.owner());
+        return session;
+    }
+
+    /**
+     * A client the agent never saw open: it opened before the agent was attached, so its constructor ran
+     * unwoven. It is registered now, from the client's own {@code transport} and {@code initializer} fields, and
+     * from here on is guarded like any other. Two threads adopting the same client at once get the same session.
+     */
+    public GuardedSession adopt(Object client) {
+        Object transport = Fields.read(client, "transport");
+        Object initializer = Fields.read(client, "initializer");
+        GuardedSession fresh = new GuardedSession(client, transport, initializer, owners.assign(),
+                Teardown.of(transport), budgets.apply(ServerNames.of(transport)), true);
+        GuardedSession session = byClient.putIfAbsent(client, fresh);
+        if (session == fresh) {
+            index(session, transport, initializer);
+            GuardCounters.increment("sessions.adopted");
+            GuardLog.debug(session + " opened before mcp-guard was attached; guarded from now on, owner "
+                    + session.owner());
+        }
+        return session;
+    }
+
+    private void index(GuardedSession session, Object transport, Object initializer) {
         if (initializer != null) {
             byInitializer.put(initializer, session);
         }
         if (transport != null) {
             byTransport.put(transport, session);
         }
-        GuardLog.debug(session + " opened, owner " + session.owner());
-        return session;
     }
 
     public GuardedSession byClient(Object client) {

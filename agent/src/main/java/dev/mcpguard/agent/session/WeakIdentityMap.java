@@ -24,6 +24,13 @@ final class WeakIdentityMap<V> {
         map.put(new WeakKey(key, collected), value);
     }
 
+    /** Stores {@code value} unless {@code key} already has one; returns the value {@code key} now has. */
+    V putIfAbsent(Object key, V value) {
+        purge();
+        V existing = map.putIfAbsent(new WeakKey(key, collected), value);
+        return existing != null ? existing : value;
+    }
+
     List<V> values() {
         purge();
         return new ArrayList<>(map.values());

@@ -125,6 +125,14 @@ public final class ForkedJvm {
      * {@link #exitAfterReport} for the JVM to go down.
      */
     public JvmResult run(Duration limit) {
+        return start().finish(limit);
+    }
+
+    /**
+     * Starts the JVM and returns at once, for a test that works on the JVM while it runs (attaches to it, reads its
+     * status); {@link Running#finish} then waits for it like {@link #run(Duration)}.
+     */
+    public Running start() {
         List<String> command = command();
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
@@ -141,18 +149,81 @@ public final class ForkedJvm {
         closeStdin(process);
         OutputCollector stdout = OutputCollector.start(process.getInputStream(), "stdout of " + process.pid());
         OutputCollector stderr = OutputCollector.start(process.getErrorStream(), "stderr of " + process.pid());
+        return new Running(command, process, stdout, stderr, exitAfterReport);
+    }
 
-        boolean exited = awaitExit(process, stdout, limit, exitAfterReport);
-        List<Long> killed = List.of();
-        if (!exited) {
-            killed = ProcessTrees.kill(process.toHandle(), KILL_LIMIT);
+    /** A forked JVM that is running. */
+    public static final class Running {
+        private final List<String> command;
+        private final Process process;
+        private final OutputCollector stdout;
+        private final OutputCollector stderr;
+        private final Duration exitAfterReport;
+
+        private Running(List<String> command, Process process, OutputCollector stdout, OutputCollector stderr,
+                Duration exitAfterReport) {
+            this.command = command;
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.exitAfterReport = exitAfterReport;
         }
-        Instant end = Instant.now();
-        // Output of a killed JVM may still be in the pipes; a grandchild holding them must not stall us.
-        stdout.awaitEnd(KILL_LIMIT);
-        stderr.awaitEnd(KILL_LIMIT);
-        Integer exitCode = process.isAlive() ? null : process.exitValue();
-        return new JvmResult(command, process.pid(), exitCode, exited, end, killed, stdout.lines(), stderr.lines());
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Waits until the JVM printed a stdout line starting with {@code prefix}; fails if it exits first. */
+        public String awaitLine(String prefix, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String line : stdout.lines()) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            JvmResult sofar = finish(Duration.ZERO);
+            throw new AssertionError("no line starting with " + prefix + " within " + limit + "\n" + sofar.describe());
+        }
+
+        /** The JVM's standard error so far. */
+        public List<String> stderr() {
+            return stderr.lines();
+        }
+
+        /** Waits at most {@code limit} for main to finish, then the exit-after-report time; kills it if it hangs. */
+        public JvmResult finish(Duration limit) {
+            boolean exited = awaitExit(process, stdout, limit, exitAfterReport);
+            List<Long> killed = List.of();
+            if (!exited) {
+                killed = ProcessTrees.kill(process.toHandle(), KILL_LIMIT);
+            }
+            Instant end = Instant.now();
+            // Output of a killed JVM may still be in the pipes; a grandchild holding them must not stall us.
+            stdout.awaitEnd(KILL_LIMIT);
+            stderr.awaitEnd(KILL_LIMIT);
+            Integer exitCode = process.isAlive() ? null : process.exitValue();
+            return new JvmResult(command, process.pid(), exitCode, exited, end, killed, stdout.lines(),
+                    stderr.lines());
+        }
+
+        public JvmResult finish() {
+            return finish(DEFAULT_LIMIT);
+        }
     }
 
     private static boolean awaitExit(Process process, OutputCollector stdout, Duration limit, Duration exitAfterReport) {

@@ -1,0 +1,230 @@
+package dev.mcpguard.agent.cli;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+
+/**
+ * {@code doctor [<pid>]}: looks for what mcp-guard fixes, in one JVM or on this machine, and says it in plain
+ * words, one finding a line. It only reads: thread stacks, child processes and system properties; it never prints
+ * a command line's arguments or an environment.
+ */
+final class DoctorCommand {
+
+    static final String HELP = String.join(System.lineSeparator(),
+            "usage: java -jar mcp-guard.jar doctor [<pid>]",
+            "",
+            "With a pid: checks that running JVM for what mcp-guard fixes: whether it is loaded, the MCP SDK,",
+            "live stdio sessions, non-daemon SDK threads that keep the JVM from exiting, stdio server processes",
+            "(and, with mcp-guard loaded, those no open session owns: leaked), and whether attach is possible.",
+            "It starts the JVM's local management agent (loopback only) to read thread stacks.",
+            "Without: checks this machine: the attach module, and each JVM of this user in one line.",
+            "",
+            "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
+
+    private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
+    private static final String STDIO_TRANSPORT = "io.modelcontextprotocol.client.transport.StdioClientTransport";
+
+    private DoctorCommand() {
+    }
+
+    static int run(CommandLine line, PrintStream out) throws CliFailure {
+        line.expect(Set.of(), 0, 1);
+        List<String> findings = line.operands().isEmpty() ? machine() : jvm(line.pid(0));
+        findings.forEach(out::println);
+        return 0;
+    }
+
+    private static List<String> machine() {
+        List<String> findings = new ArrayList<>();
+        findings.add("java: this command runs on Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.home") + "); its attach module (jdk.attach) is present");
+        long self = ProcessHandle.current().pid();
+        List<VirtualMachineDescriptor> jvms = VirtualMachine.list().stream()
+                .filter(d -> !d.id().equals(Long.toString(self)))
+                .collect(Collectors.toList());
+        if (jvms.isEmpty()) {
+            findings.add("jvms: no other JVM of this user is running");
+        }
+        for (VirtualMachineDescriptor jvm : jvms) {
+            String main = ListCommand.mainOf(jvm.displayName());
+            try (TargetJvm target = TargetJvm.attach(Long.parseLong(jvm.id()))) {
+                String sdk = target.sdk();
+                String verdict;
+                if (target.guardVersion() != null) {
+                    verdict = "guarded by mcp-guard " + target.guardVersion()
+                            + (target.guardActive() ? "" : " (disabled)");
+                } else if (sdk != null) {
+                    verdict = "not guarded; 'doctor " + jvm.id() + "' checks it, 'attach " + jvm.id() + "' guards it";
+                } else {
+                    verdict = "not guarded; no MCP SDK seen on its class path";
+                }
+                findings.add("jvm " + jvm.id() + " (" + main + "): " + verdict + (sdk == null ? "" : "; sdk " + sdk));
+            } catch (CliFailure | RuntimeException e) {
+                findings.add("jvm " + jvm.id() + " (" + main + "): cannot be checked: " + e.getMessage());
+            }
+        }
+        return findings;
+    }
+
+    private static List<String> jvm(long pid) throws CliFailure {
+        List<String> findings = new ArrayList<>();
+        List<ProcessHandle> children;
+        try (TargetJvm target = TargetJvm.attach(pid)) {
+            findings.add("attach: possible (Java " + target.javaVersion() + ")");
+            String version = target.guardVersion();
+            boolean guarded = version != null && target.guardActive();
+            if (version == null) {
+                findings.add("mcp-guard: not loaded; 'java -jar mcp-guard.jar attach " + pid + "' guards its MCP"
+                        + " sessions (those open now from their next close)");
+            } else {
+                findings.add("mcp-guard: " + version + (guarded ? " is active; 'status " + pid
+                        + "' shows its sessions and counters" : " is loaded but disabled itself: "
+                        + String.join(" ", target.guardSummary())));
+            }
+            String sdk = target.sdk();
+            findings.add(sdk != null ? "sdk: " + sdk
+                    : "sdk: none seen on the class path (a fat jar hides it; the threads below show whether it runs)");
+            try (ManagementConnection jmx = ManagementConnection.open(target)) {
+                MBeanServerConnection server = jmx.server();
+                if (version == null && target.javaFeature() >= 21) {
+                    findings.add(dynamicAgentLoading(server, target.javaFeature()));
+                }
+                findings.addAll(threads(server));
+                children = aliveChildren(pid);
+                findings.addAll(guarded ? children(children, GuardFigures.read(pid, server)) : children(children, null));
+            } catch (CliFailure e) {
+                findings.add("threads: cannot be read: " + e.getMessage());
+                findings.addAll(children(aliveChildren(pid), null));
+            }
+        } catch (CliFailure e) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                throw e;
+            }
+            findings.add("attach: not possible: " + e.getMessage());
+            findings.addAll(children(aliveChildren(pid), null));
+        }
+        return findings;
+    }
+
+    private static String dynamicAgentLoading(MBeanServerConnection server, int feature) {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
+                    "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
+            VMOption option = hotspot.getVMOption("EnableDynamicAgentLoading");
+            if (!Boolean.parseBoolean(option.getValue())) {
+                return "attach: -XX:-EnableDynamicAgentLoading forbids loading mcp-guard into it; start it with"
+                        + " -javaagent:mcp-guard.jar instead";
+            }
+            // On by default, but only an explicit flag silences the warning.
+            return option.getOrigin() != VMOption.Origin.DEFAULT
+                    ? "attach: -XX:+EnableDynamicAgentLoading is set; attaching mcp-guard prints no warning"
+                    : "attach: Java " + feature + " will log a warning when mcp-guard is attached (an agent loaded"
+                    + " dynamically); -XX:+EnableDynamicAgentLoading on its command line allows it silently";
+        } catch (IOException | RuntimeException e) {
+            return "attach: Java " + feature + " may log a warning when mcp-guard is attached;"
+                    + " -XX:+EnableDynamicAgentLoading allows it silently";
+        }
+    }
+
+    private static List<String> threads(MBeanServerConnection server) throws CliFailure {
+        ThreadInfo[] infos;
+        try {
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+            infos = threads.dumpAllThreads(false, false);
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure(CliFailure.FAILED, TargetJvm.reason(e), e);
+        }
+        List<String> findings = new ArrayList<>();
+        List<ThreadInfo> stdio = new ArrayList<>();
+        int readers = 0;
+        boolean sdkRuns = false;
+        long selectors = 0;
+        for (ThreadInfo info : infos) {
+            if (info == null) {
+                continue;
+            }
+            StackTraceElement[] stack = info.getStackTrace();
+            sdkRuns |= Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith(SDK_PACKAGE));
+            if (Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith(STDIO_TRANSPORT))) {
+                stdio.add(info);
+                if (Arrays.stream(stack).anyMatch(f -> f.getMethodName().contains("InboundProcessing"))) {
+                    readers++;
+                }
+            }
+            if (info.getThreadName().matches("HttpClient-\\d+-SelectorManager")) {
+                selectors++;
+            }
+        }
+        List<String> nonDaemon = stdio.stream().filter(t -> !t.isDaemon()).map(ThreadInfo::getThreadName)
+                .sorted().collect(Collectors.toList());
+        if (readers > 0) {
+            findings.add("sessions: " + readers + " stdio MCP session" + (readers == 1 ? "" : "s")
+                    + " reading from a server (one reader thread each)");
+        }
+        if (!nonDaemon.isEmpty()) {
+            findings.add("threads: " + nonDaemon.size() + " non-daemon thread" + (nonDaemon.size() == 1 ? "" : "s")
+                    + " run StdioClientTransport code (" + String.join(", ", nonDaemon) + "): they keep the JVM from"
+                    + " exiting until their client is closed, and stay for good if a close is cancelled (an"
+                    + " interrupted closer); mcp-guard makes them daemon threads for sessions opened after it loads");
+        } else if (!stdio.isEmpty()) {
+            findings.add("threads: " + stdio.size() + " stdio transport thread" + (stdio.size() == 1 ? "" : "s")
+                    + ", all daemon threads (mcp-guard's): they cannot keep the JVM from exiting");
+        } else {
+            findings.add("threads: no thread runs stdio transport code" + (sdkRuns ? "" : ", nor any MCP SDK code"));
+        }
+        if (selectors > 0 && sdkRuns) {
+            findings.add("threads: " + selectors + " JDK HttpClient selector thread" + (selectors == 1 ? "" : "s")
+                    + "; each SDK HTTP transport starts an HttpClient it never closes (java-sdk #620), mcp-guard"
+                    + " shuts it down with its session on Java 21+");
+        }
+        return findings;
+    }
+
+    private static List<ProcessHandle> aliveChildren(long pid) {
+        return ProcessHandle.of(pid).map(p -> p.children().filter(ProcessHandle::isAlive)
+                .collect(Collectors.toList())).orElse(List.of());
+    }
+
+    /** @param figures the guard's figures when it is active: a child no open session names is leaked */
+    private static List<String> children(List<ProcessHandle> children, GuardFigures figures) {
+        List<String> findings = new ArrayList<>();
+        if (children.isEmpty()) {
+            findings.add("children: no child process (so no stdio MCP server running)");
+        }
+        for (ProcessHandle child : children) {
+            String name = child.info().command().map(c -> Paths.get(c).getFileName().toString()).orElse("unknown");
+            String age = child.info().startInstant()
+                    .map(s -> ", running " + Duration.between(s, Instant.now()).toSeconds() + " s").orElse("");
+            String what;
+            if (figures == null) {
+                what = ": a stdio MCP server while its session is open; if its client was closed, it was leaked"
+                        + " (a close cancelled by an interrupt, or a server ignoring SIGTERM)";
+            } else {
+                String mark = "(pid " + child.pid();
+                what = figures.sessions().stream().filter(s -> s.server().contains(mark)).findFirst()
+                        .map(s -> ": the server of open session #" + s.id())
+                        .orElse(": no open session of mcp-guard owns it: leaked, or its session opened before"
+                                + " mcp-guard was attached and has not been closed yet");
+            }
+            findings.add("child: pid " + child.pid() + " (" + name + age + ")" + what);
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mcpguard.agent.status;
+
+/**
+ * How a JVM tells tools that mcp-guard is in it. The system properties are readable from outside through the attach
+ * API ({@code VirtualMachine.getSystemProperties()}), without starting anything in the target, as Elastic's
+ * {@code ElasticApm.attached} and Byteman's {@code org.jboss.byteman.agent.loaded}. They are named outside
+ * {@code mcp.guard.*} on purpose: that prefix holds configuration keys, where an unknown key is an error.
+ */
+public final class AgentMarks {
+
+    /** The agent's version; present once mcp-guard is loaded in the JVM, active or disabled. */
+    public static final String VERSION = "mcpguard.agent.version";
+    /** {@link #ACTIVE} or {@link #DISABLED}. */
+    public static final String STATE = "mcpguard.agent.state";
+    /** What the start printed: the banner, or why the agent disabled itself; lines separated by '\n'. */
+    public static final String SUMMARY = "mcpguard.agent.summary";
+    /** The SDK the agent last found and guards, e.g. {@code io.modelcontextprotocol.sdk:mcp-core 2.1.0}. */
+    public static final String SDK = "mcpguard.agent.sdk";
+
+    public static final String ACTIVE = "active";
+    public static final String DISABLED = "disabled";
+
+    /** The platform MBean with the live figures; JConsole, VisualVM and {@code jcmd} users find it by this name. */
+    public static final String MBEAN = "mcp.guard:type=Guard";
+
+    private AgentMarks() {
+    }
+}
