@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,9 @@ public final class DemoGateway {
     }
 
     private int run() {
+        if (options.scenario().equals(DemoOptions.PLANNED_RECONNECTS)) {
+            return runPlannedReconnects();
+        }
         log.info("mcp-guard-demo {}: servers from {}, {} echo calls per server", version(), install.dir(), options.calls());
         List<ServerReport> reports = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, new WorkerThreads());
@@ -172,8 +176,59 @@ public final class DemoGateway {
         return exitCode;
     }
 
+    /**
+     * Every server runs its reconnect loop at once, while keepalives close their sessions for planned reconnects
+     * with long calls in flight; shows which servers the loops give up although none of them ever failed.
+     */
+    private int runPlannedReconnects() {
+        log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures",
+                version(), options.reconnects(), ReconnectLoop.KEEPALIVE.toMillis(), ReconnectLoop.BUDGET);
+        ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "gateway-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<ReconnectLoop> loops = new ArrayList<>();
+        try (ServerProcess http = ServerProcess.start("streamable-http", install.streamableHttpCommand())) {
+            loops.add(new ReconnectLoop(McpServerConnection.stdio("stdio", "node", install.stdioArgs()),
+                    options.reconnects(), keepalive, out));
+            loops.add(new ReconnectLoop(McpServerConnection.streamableHttp("streamable-http",
+                    "http://127.0.0.1:" + http.port(), HTTP_ENDPOINT), options.reconnects(), keepalive, out));
+            List<Thread> threads = new ArrayList<>();
+            for (ReconnectLoop loop : loops) {
+                Thread thread = new Thread(loop, "gateway-loop-" + loop.name());
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (IOException e) {
+            out.println("could not start the HTTP server: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            keepalive.shutdownNow();
+        }
+        LeakReport leaks = LeakReport.afterGrace(LEAK_GRACE);
+        out.println();
+        out.println("Summary (planned-reconnects, budget " + ReconnectLoop.BUDGET + " failures per server)");
+        long lost = loops.stream().filter(ReconnectLoop::givenUp).count();
+        for (ReconnectLoop loop : loops) {
+            out.printf("  %-16s planned reconnects %2d, failures counted %d, %s%n", loop.name(),
+                    loop.plannedReconnects(), loop.failures(), loop.givenUp() ? "GIVEN UP" : "kept");
+        }
+        out.printf("  servers lost     %d of %d%n", lost, loops.size());
+        out.printf("  leaks            child processes %d, non-daemon threads %d%n",
+                leaks.processes().size(), leaks.threads().size());
+        leaks.describe().forEach(line -> out.println("    " + line));
+        return lost == 0 && leaks.isEmpty() ? 0 : 1;
+    }
+
     /** The SDK wraps the useful part (connection refused, no such program) a few causes down. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         for (int depth = 0; depth < 10 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();

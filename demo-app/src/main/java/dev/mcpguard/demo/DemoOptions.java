@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line of the demo gateway. */
-record DemoOptions(Path serversDir, int calls, boolean help) {
+record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
     static final int MAX_CALLS = 1000;
+    static final String BASIC = "basic";
+    static final String PLANNED_RECONNECTS = "planned-reconnects";
+    static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java [-javaagent:mcp-guard.jar] -jar mcp-guard-demo.jar [options]",
@@ -20,9 +23,15 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
             "  --servers <dir>  the folder holding node_modules/@modelcontextprotocol/server-everything",
             "                   and bind-localhost.mjs (default: demo-app/servers next to the jar)",
             "  --calls <n>      echo calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
+            "  --scenario <s>   basic (default): one session per server, echo calls, close;",
+            "                   planned-reconnects: each server runs a reconnect loop with a budget of 5 failures,",
+            "                   and a keepalive closes its session every second, with a long call in flight",
+            "  --reconnects <n> planned reconnects per server in planned-reconnects, 1.." + MAX_CALLS
+                    + " (default: " + DEFAULT_RECONNECTS + ")",
             "  --help           print this help and exit",
             "",
-            "Exit code: 0 when every server worked and nothing leaked, 1 otherwise, 2 for a bad command line.");
+            "Exit code: 0 when every server worked (none was given up) and nothing leaked, 1 otherwise,",
+            "2 for a bad command line.");
 
     /** A command line the demo cannot run with; the message is meant for the user as is. */
     static final class UsageException extends Exception {
@@ -34,6 +43,8 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
     static DemoOptions parse(List<String> args) throws UsageException {
         Path serversDir = null;
         int calls = DEFAULT_CALLS;
+        String scenario = BASIC;
+        int reconnects = DEFAULT_RECONNECTS;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             // Accept both "--calls 5" and "--calls=5".
@@ -46,7 +57,7 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, calls, true);
+                    return new DemoOptions(serversDir, calls, scenario, reconnects, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -55,11 +66,20 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
                     }
                     serversDir = Path.of(value);
                 }
-                case "--calls" -> calls = parseCalls(inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                case "--calls" -> calls = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                case "--reconnects" ->
+                    reconnects = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                case "--scenario" -> {
+                    scenario = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
+                    if (!scenario.equals(BASIC) && !scenario.equals(PLANNED_RECONNECTS)) {
+                        throw new UsageException("option --scenario is " + BASIC + " or " + PLANNED_RECONNECTS
+                                + ", not '" + scenario + "'");
+                    }
+                }
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new DemoOptions(serversDir, calls, false);
+        return new DemoOptions(serversDir, calls, scenario, reconnects, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {
@@ -69,7 +89,7 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
         return args.get(index + 1);
     }
 
-    private static int parseCalls(String value) throws UsageException {
+    private static int parseCount(String name, String value) throws UsageException {
         try {
             int calls = Integer.parseInt(value.trim());
             if (calls >= 1 && calls <= MAX_CALLS) {
@@ -78,6 +98,7 @@ record DemoOptions(Path serversDir, int calls, boolean help) {
         } catch (NumberFormatException e) {
             // reported below with the accepted range
         }
-        throw new UsageException("option --calls needs a whole number from 1 to " + MAX_CALLS + ", not '" + value + "'");
+        throw new UsageException("option " + name + " needs a whole number from 1 to " + MAX_CALLS + ", not '" + value
+                + "'");
     }
 }

@@ -83,6 +83,17 @@ final class McpServerConnection {
         return text;
     }
 
+    /** A tool call that takes a few seconds: the kind a planned reconnect catches in flight. */
+    void longCall() {
+        requireClient().callTool(McpSchema.CallToolRequest.builder("trigger-long-running-operation")
+                .arguments(Map.of("duration", 3, "steps", 3)).build());
+    }
+
+    /** A connection like this one, on a fresh transport, for the next session. */
+    McpServerConnection fresh() {
+        return new McpServerConnection(name, transportFactory);
+    }
+
     /**
      * Closes the session the polite way (the SDK waits for the transport to shut down); returns
      * false when the SDK reports that it did not close in time. Closing twice does nothing.
