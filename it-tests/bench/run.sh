@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The benchmarks of issue 7: what the agent costs, each figure measured side by side with the same work without it.
+#
+#   mvn -B -q package -DskipTests -Pbench && it-tests/bench/run.sh
+#
+# Writes it-tests/target/bench/results.md (and the raw samples beside it). About 5 minutes on 2 cores.
+# The runs with and without the agent alternate in rounds, so that load from other processes on a shared machine
+# falls on both sides. Knobs (environment): BENCH_ROUNDS, BENCH_RUNS (start-up runs per round and side),
+# BENCH_SESSIONS (timed closes per JVM), BENCH_CLOSE_TIMEOUT_MS.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+OUT=it-tests/target/bench
+ROUNDS=${BENCH_ROUNDS:-3}
+RUNS=${BENCH_RUNS:-5}
+SESSIONS=${BENCH_SESSIONS:-10}
+WARMUP_SESSIONS=2
+CLOSE_TIMEOUT_MS=${BENCH_CLOSE_TIMEOUT_MS:-1000}
+
+AGENT_JAR=$ROOT/agent/target/mcp-guard.jar
+DEMO_JAR=$ROOT/demo-app/target/mcp-guard-demo.jar
+SERVERS=$ROOT/demo-app/servers
+INDEX_JS=$SERVERS/node_modules/@modelcontextprotocol/server-everything/dist/index.js
+for f in "$AGENT_JAR" "$DEMO_JAR" "$INDEX_JS" it-tests/target/app-classpath.txt \
+         it-tests/target/classes/dev/mcpguard/it/bench/CloseLatency.class; do
+  if [[ ! -e $f ]]; then
+    echo "missing $f; build first: mvn -B -q package -DskipTests -Pbench" >&2
+    exit 1
+  fi
+done
+CP=$(cat it-tests/target/app-classpath.txt):$ROOT/it-tests/target/classes
+AGENT="-javaagent:$AGENT_JAR=close-timeout=${CLOSE_TIMEOUT_MS}ms"
+# The agent's own configuration must come from the flag above only.
+while read -r var; do unset "$var"; done < <(env | grep -o '^MCP_GUARD_[A-Z_]*' || true)
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+bench_java() { java -cp "$CP" "$@"; }
+
+# --- timing tool: hyperfine, installed here if missing; else a plain loop --------------------------------------
+if ! command -v hyperfine >/dev/null; then
+  log "hyperfine missing; trying apt-get install -y hyperfine"
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    apt-get install -y hyperfine >"$OUT/apt.log" 2>&1 || true
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo -n apt-get install -y hyperfine >"$OUT/apt.log" 2>&1 || true
+  fi
+fi
+if command -v hyperfine >/dev/null; then
+  TIMER="hyperfine $(hyperfine --version | awk '{print $2}')"
+else
+  TIMER="a bash loop (date +%s%N; hyperfine could not be installed)"
+fi
+log "timing start-up with $TIMER"
+
+# startup <series> <raw command...> -- <agent command...>: ROUNDS rounds, each RUNS runs of raw then of agent.
+startup() {
+  local series=$1; shift
+  local raw=() agent=() side=raw
+  for arg in "$@"; do
+    if [[ $arg == -- ]]; then side=agent; continue; fi
+    if [[ $side == raw ]]; then raw+=("$arg"); else agent+=("$arg"); fi
+  done
+  for ((round = 1; round <= ROUNDS; round++)); do
+    log "$series round $round/$ROUNDS"
+    if command -v hyperfine >/dev/null; then
+      hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/$series-$round.json" \
+        -n raw "${raw[*]}" -n agent "${agent[*]}" >>"$OUT/$series.log" 2>&1
+      bench_java dev.mcpguard.it.bench.HyperfineSamples "$OUT/$series-$round.json" "$OUT" "$series"
+    else
+      "${raw[@]}" >/dev/null 2>&1; "${agent[@]}" >/dev/null 2>&1   # warm-up (file cache, node)
+      for ((i = 0; i < RUNS; i++)); do
+        for s in raw agent; do
+          local cmd=("${raw[@]}"); [[ $s == agent ]] && cmd=("${agent[@]}")
+          local t0 t1; t0=$(date +%s%N)
+          "${cmd[@]}" >/dev/null 2>&1 || { echo "failed: ${cmd[*]}" >&2; exit 1; }
+          t1=$(date +%s%N)
+          echo "$(( (t1 - t0) / 1000 )).$(( (t1 - t0) % 1000 / 100 ))" | awk '{printf "%.3f\n", $1/1000}' >>"$OUT/$series-$s.txt"
+        done
+      done
+    fi
+  done
+}
+
+# close <series> <transport> <target> <healthy|frozen> <rounds> <sessions> [sides...]
+close_bench() {
+  local series=$1 kind=$2 target=$3 mode=$4 rounds=$5 sessions=$6; shift 6
+  for ((round = 1; round <= rounds; round++)); do
+    for side in "$@"; do
+      local flags=(); [[ $side == agent ]] && flags=("$AGENT")
+      log "$series $side round $round/$rounds"
+      java "${flags[@]}" -cp "$CP" dev.mcpguard.it.bench.CloseLatency "$kind" "$target" "$sessions" \
+        "$WARMUP_SESSIONS" "$mode" "$OUT/$series-$side.txt" >>"$OUT/$series-$side.log" 2>&1
+      grep '^MCPGUARD-BENCH close' "$OUT/$series-$side.log" | tail -1 >&2
+    done
+  done
+}
+
+# A Streamable HTTP server-everything on 127.0.0.1 and a free port, for the HTTP close; ended on exit.
+start_streamable_server() {
+  local port
+  for _ in $(seq 1 20); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  done
+  PORT=$port MCP_GUARD_SERVER_TTL_MS=1800000 node --import "file://$SERVERS/bind-localhost.mjs" "$INDEX_JS" \
+    streamableHttp >"$OUT/streamable-server.log" 2>&1 &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then STREAMABLE_URL=http://127.0.0.1:$port; return; fi
+    sleep 0.1
+  done
+  echo "server-everything streamableHttp did not start; see $OUT/streamable-server.log" >&2
+  exit 1
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+START=$(date +%s)
+
+startup startup-occ java -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS" \
+  -- java "$AGENT" -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS"
+startup startup-demo java -jar "$DEMO_JAR" -- java "$AGENT" -jar "$DEMO_JAR"
+
+close_bench close-stdio stdio "$INDEX_JS" healthy 2 "$SESSIONS" raw agent
+start_streamable_server
+close_bench close-streamable streamable "$STREAMABLE_URL" healthy 2 "$SESSIONS" raw agent
+close_bench close-frozen stdio "$INDEX_JS" frozen 1 "$SESSIONS" agent
+# Without the agent one frozen close is enough to show it: it gives up after the SDK's 10 s and leaks.
+close_bench close-frozen stdio "$INDEX_JS" frozen 1 1 raw
+
+SDK=$(tr ':' '\n' <it-tests/target/app-classpath.txt | sed -n 's#.*/mcp-core-\(.*\)\.jar$#\1#p')
+cat >"$OUT/run.properties" <<PROPS
+date=$(date -u +%Y-%m-%d)
+sdk=$SDK
+timer=$TIMER
+startup.runs=$((ROUNDS * RUNS))
+startup.warmup=$ROUNDS
+close.timeout=${CLOSE_TIMEOUT_MS}ms
+close.timeout.ms=$CLOSE_TIMEOUT_MS
+load.before=$LOAD_BEFORE
+load.after=$(cut -d' ' -f1-3 /proc/loadavg)
+PROPS
+# Sessions whose server never sent tools/list_changed (CloseLatency reopens them untimed), per series and side.
+for f in "$OUT"/close-*.log; do
+  name=$(basename "$f" .log)
+  echo "quiet.failures.$name=$(grep -c '^MCPGUARD-BENCH quiet open failed' "$f" || true)" >>"$OUT/run.properties"
+done
+bench_java dev.mcpguard.it.bench.ResultsTable "$OUT" >/dev/null
+log "done in $(( $(date +%s) - START )) s: $OUT/results.md"
+cat "$OUT/results.md"
