@@ -84,15 +84,15 @@ startup() {
   done
 }
 
-# close <series> <transport> <target> <healthy|frozen> <rounds> <sessions> [sides...]
+# close_bench <series> <transport> <target> <healthy|frozen> <rounds> <sessions> <warm-up sessions> <sides...>
 close_bench() {
-  local series=$1 kind=$2 target=$3 mode=$4 rounds=$5 sessions=$6; shift 6
+  local series=$1 kind=$2 target=$3 mode=$4 rounds=$5 sessions=$6 warmup=$7; shift 7
   for ((round = 1; round <= rounds; round++)); do
     for side in "$@"; do
       local flags=(); [[ $side == agent ]] && flags=("$AGENT")
       log "$series $side round $round/$rounds"
       java "${flags[@]}" -cp "$CP" dev.mcpguard.it.bench.CloseLatency "$kind" "$target" "$sessions" \
-        "$WARMUP_SESSIONS" "$mode" "$OUT/$series-$side.txt" >>"$OUT/$series-$side.log" 2>&1
+        "$warmup" "$mode" "$OUT/$series-$side.txt" >>"$OUT/$series-$side.log" 2>&1
       grep '^MCPGUARD-BENCH close' "$OUT/$series-$side.log" | tail -1 >&2
     done
   done
@@ -124,12 +124,19 @@ startup startup-occ java -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$IND
   -- java "$AGENT" -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS"
 startup startup-demo java -jar "$DEMO_JAR" -- java "$AGENT" -jar "$DEMO_JAR"
 
-close_bench close-stdio stdio "$INDEX_JS" healthy 2 "$SESSIONS" raw agent
+close_bench close-stdio stdio "$INDEX_JS" healthy 2 "$SESSIONS" "$WARMUP_SESSIONS" raw agent
 start_streamable_server
-close_bench close-streamable streamable "$STREAMABLE_URL" healthy 2 "$SESSIONS" raw agent
-close_bench close-frozen stdio "$INDEX_JS" frozen 1 "$SESSIONS" agent
-# Without the agent one frozen close is enough to show it: it gives up after the SDK's 10 s and leaks.
-close_bench close-frozen stdio "$INDEX_JS" frozen 1 1 raw
+close_bench close-streamable streamable "$STREAMABLE_URL" healthy 2 "$SESSIONS" "$WARMUP_SESSIONS" raw agent
+close_bench close-frozen stdio "$INDEX_JS" frozen 1 "$SESSIONS" "$WARMUP_SESSIONS" agent
+# Without the agent one frozen close, with no warm-up, is enough to show it: the SDK gives up after its 10 s.
+close_bench close-frozen stdio "$INDEX_JS" frozen 1 1 0 raw
+
+# Why start-up costs what it costs: classes the JVM loads for the same client, without and with the agent.
+for side in raw agent; do
+  flags=(); [[ $side == agent ]] && flags=("$AGENT")
+  java "${flags[@]}" -Xlog:class+load:file="$OUT/classes-$side.txt" -cp "$CP" dev.mcpguard.it.app.OpenCallClose \
+    stdio "$INDEX_JS" >/dev/null 2>&1
+done
 
 SDK=$(tr ':' '\n' <it-tests/target/app-classpath.txt | sed -n 's#.*/mcp-core-\(.*\)\.jar$#\1#p')
 cat >"$OUT/run.properties" <<PROPS
@@ -142,6 +149,10 @@ close.timeout=${CLOSE_TIMEOUT_MS}ms
 close.timeout.ms=$CLOSE_TIMEOUT_MS
 load.before=$LOAD_BEFORE
 load.after=$(cut -d' ' -f1-3 /proc/loadavg)
+classes.raw=$(grep -c . "$OUT/classes-raw.txt")
+classes.agent=$(grep -c . "$OUT/classes-agent.txt")
+classes.agent.bytebuddy=$(grep -c 'dev.mcpguard.shaded.net.bytebuddy' "$OUT/classes-agent.txt")
+classes.agent.own=$(grep -c 'dev.mcpguard.agent' "$OUT/classes-agent.txt")
 PROPS
 # Sessions whose server never sent tools/list_changed (CloseLatency reopens them untimed), per series and side.
 for f in "$OUT"/close-*.log; do

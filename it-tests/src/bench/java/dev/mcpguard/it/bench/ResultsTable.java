@@ -67,6 +67,11 @@ public final class ResultsTable {
                 + " With the agent: `-javaagent:agent/target/mcp-guard.jar=close-timeout=" + run.getProperty("close.timeout")
                 + "`.");
         quietFailures();
+        out.add("");
+        out.add("Classes loaded by the start-up client (`-Xlog:class+load`): " + run.getProperty("classes.raw")
+                + " without the agent, " + run.getProperty("classes.agent") + " with it, of which "
+                + run.getProperty("classes.agent.bytebuddy") + " are the agent's shaded Byte Buddy and "
+                + run.getProperty("classes.agent.own") + " the agent's own.");
     }
 
     /** Sessions CloseLatency had to reopen because tools/list_changed never came; they are not in the figures. */
@@ -103,7 +108,7 @@ public final class ResultsTable {
         Samples agent = Samples.read(dir.resolve("close-frozen-agent.txt"));
         Path rawFile = dir.resolve("close-frozen-raw.txt");
         String rawCell = Files.exists(rawFile)
-                ? ms(Samples.read(rawFile).median()) + " ms, then `false`; the server and 3 threads stay"
+                ? ms(Samples.read(rawFile).median()) + " ms, then `false` (the SDK gives up; n=1)"
                 : "not run";
         double timeout = Double.parseDouble(run.getProperty("close.timeout.ms"));
         double over = agent.median() - timeout;
