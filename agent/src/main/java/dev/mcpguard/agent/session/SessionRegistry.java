@@ -69,7 +69,8 @@ public final class SessionRegistry {
     public List<GuardedSession> unfinished() {
         List<GuardedSession> unfinished = new ArrayList<>();
         for (GuardedSession session : byClient.values()) {
-            if (!session.closed().isDone()) {
+            // closed() exists once a close began; before that the session is simply open.
+            if (!session.closeBegan() || !session.closed().isDone()) {
                 unfinished.add(session);
             }
         }
