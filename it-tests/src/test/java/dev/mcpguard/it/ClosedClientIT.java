@@ -9,6 +9,7 @@ import dev.mcpguard.it.app.CloseRightAfterInitialize;
 import dev.mcpguard.it.app.UseAfterClose;
 import dev.mcpguard.it.harness.Await;
 import dev.mcpguard.it.harness.Forks;
+import dev.mcpguard.it.harness.ItPaths;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Leftovers;
 import dev.mcpguard.it.harness.ScenarioReport;
@@ -52,7 +53,9 @@ class ClosedClientIT {
                 ScenarioReport before = baseline.report();
                 JvmResult b = baseline;
                 assertFalse(before.get("callOutcome").contains(REFUSED), b::describe);
-                assertTrue(before.getLong("callMs") >= FAIL_FAST_MILLIS, b::describe);
+                if (!enqueueFailsAtOnce(before)) {
+                    assertTrue(before.getLong("callMs") >= FAIL_FAST_MILLIS, b::describe);
+                }
                 if (transport == Transport.STDIO) {
                     assertTrue(before.list("children").size() >= 2, b::describe);
                 } else {
@@ -133,5 +136,16 @@ class ClosedClientIT {
     private static long awaitSseSessions(Transport.Endpoint endpoint, long atLeast) {
         Await.until(() -> sseSessions(endpoint) >= atLeast, Duration.ofSeconds(2));
         return sseSessions(endpoint);
+    }
+
+    /**
+     * SDK 0.18.x, 1.x and 2.0.x (stdio): a call on a closed client fails at once with "Failed to enqueue message" (the
+     * transport's outbound sink is terminated and {@code tryEmitNext} reports it), where 2.1 waits out its timeout.
+     * On those SDKs the baseline's defect is the new server process it still starts, not a slow failure.
+     */
+    private static boolean enqueueFailsAtOnce(ScenarioReport baseline) {
+        String sdk = ItPaths.sdkVersion();
+        return (sdk.startsWith("0.") || sdk.startsWith("1.") || sdk.startsWith("2.0."))
+                && baseline.get("callOutcome").contains("Failed to enqueue message");
     }
 }

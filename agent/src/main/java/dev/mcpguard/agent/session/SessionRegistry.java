@@ -98,6 +98,22 @@ public final class SessionRegistry {
         return live;
     }
 
+    /**
+     * Sessions whose close has not finished: still open, or closing (a close another thread began, such as a
+     * framework's own shutdown hook calling the SDK's non-blocking {@code close()}, may still be taking the server
+     * down when the JVM is about to halt).
+     */
+    public List<GuardedSession> unfinished() {
+        List<GuardedSession> unfinished = new ArrayList<>();
+        for (GuardedSession session : byClient.values()) {
+            // closed() exists once a close began; before that the session is simply open.
+            if (!session.closeBegan() || !session.closed().isDone()) {
+                unfinished.add(session);
+            }
+        }
+        return unfinished;
+    }
+
     /** Counts a close once; the session stays findable so that calls on the closed client can be refused. */
     public void closing(GuardedSession session) {
         GuardCounters.increment("sessions.closed");

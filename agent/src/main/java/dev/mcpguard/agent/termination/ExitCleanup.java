@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One shutdown hook that closes every session still open when the JVM exits, within the close timeout. */
+/**
+ * One shutdown hook that, when the JVM exits, closes every session still open and waits for every close already under
+ * way (another shutdown hook, such as Spring's context close, may have begun one), within the close timeout.
+ */
 public final class ExitCleanup {
 
     private ExitCleanup() {
@@ -25,12 +28,13 @@ public final class ExitCleanup {
     }
 
     private static void closeAll(SessionRegistry registry, CloseMarshaller closer, Duration timeout) {
-        List<GuardedSession> live = registry.live();
+        List<GuardedSession> live = registry.unfinished();
         if (live.isEmpty()) {
             return;
         }
-        GuardLog.debug("JVM exit: closing " + live.size() + " MCP session(s) left open");
+        GuardLog.debug("JVM exit: closing " + live.size() + " MCP session(s) left open or still closing");
         List<CompletableFuture<Boolean>> closes = new ArrayList<>();
+        // closeNow begins a close, or joins the one under way.
         live.forEach(session -> closes.add(closer.closeNow(session)));
         try {
             CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))

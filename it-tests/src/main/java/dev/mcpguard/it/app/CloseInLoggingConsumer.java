@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,7 @@ public final class CloseInLoggingConsumer extends ScenarioApp {
         AtomicBoolean fired = new AtomicBoolean();
         AtomicLong closeStart = new AtomicLong();
         CompletableFuture<String> outcome = new CompletableFuture<>();
+        CountDownLatch listed = new CountDownLatch(1);
 
         McpAsyncClient client = Clients.async(args[0], args[1])
                 .loggingConsumer(message -> Mono.fromRunnable(() -> {
@@ -53,9 +55,16 @@ public final class CloseInLoggingConsumer extends ScenarioApp {
                         outcome.complete(Scenarios.describe(t));
                     }
                 }))
+                .toolsChangeConsumer(tools -> Mono.fromRunnable(listed::countDown))
                 .build();
         self.set(client);
         client.initialize().block();
+        // Quiet first (see Clients.initializedAndQuiet): on SDK <= 2.0.x the SDK's own tools/list, its answer to
+        // server-everything's tools/list_changed, races the next request and one fails "Failed to enqueue message".
+        if (!listed.await(Clients.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.close();
+            throw new IllegalStateException("server-everything sent no tools/list_changed within " + Clients.TIMEOUT);
+        }
         report.noteChildren();
         List<Long> servers = Scenarios.liveChildren();
 

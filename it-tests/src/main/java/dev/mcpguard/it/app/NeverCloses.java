@@ -20,8 +20,8 @@ public final class NeverCloses extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) {
-        McpSyncClient client = Clients.sync(args[0], args[1]);
-        client.initialize();
+        // Quiet first: on SDK <= 2.0.x the SDK's own tools/list can make the echo fail "Failed to enqueue message".
+        McpSyncClient client = Clients.initializedAndQuiet(args[0], args[1]);
         report.noteChildren();
         client.callTool(Clients.ECHO);
         report.put("echo", "ok");

@@ -1,11 +1,9 @@
 package dev.mcpguard.it.app;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,21 +13,19 @@ import java.util.Map;
  */
 public final class OpenCallClose extends ScenarioApp {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     public static void main(String[] args) {
         new OpenCallClose().launch(args);
     }
 
     @Override
     protected void run(String[] args, Report report) {
-        McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1]))
-                .requestTimeout(TIMEOUT)
-                .initializationTimeout(TIMEOUT)
-                .build();
+        // Initialized, and quiet: on SDK <= 2.0.x the SDK's own tools/list (its answer to server-everything's
+        // tools/list_changed) and the app's first request race on the transport's non-serialized outbound sink, and
+        // one of them fails with "Failed to enqueue message" (with or without the agent; 2.1.0 serializes them).
+        // A well-behaved client of those SDKs waits for that answer before its first request.
+        McpSyncClient client = Clients.initializedAndQuiet(args[0], args[1]);
         boolean closed = false;
         try {
-            client.initialize();
             report.noteChildren();
             report.put("tools", client.listTools().tools().size());
             CallToolResult echo = client.callTool(new CallToolRequest("echo", Map.of("message", "hi")));

@@ -22,11 +22,49 @@ public final class Classpaths {
     private Classpaths() {
     }
 
-    /** The scenario apps with the SDK and its runtime dependencies. */
+    /**
+     * The scenario apps with the SDK and its runtime dependencies: the SDK the matrix selected
+     * ({@link ItPaths#selectedSdk()}), else the one they are built against.
+     */
     public static List<Path> withSdk() {
+        if (ItPaths.selectedSdk().isPresent()) {
+            return withSdk(ItPaths.selectedSdk().get());
+        }
+        return withBuildSdk();
+    }
+
+    private static List<Path> withBuildSdk() {
         List<Path> entries = new ArrayList<>();
         entries.add(appClasses());
         entries.addAll(runtimeDependencies());
+        return entries;
+    }
+
+    /**
+     * The scenario apps, compiled against the build's SDK, on another SDK line's jars and dependencies (it-tests/sdks
+     * resolves each line with what it declares: 0.18.x with Jackson 2, later lines with Jackson 3). The apps use only
+     * API every supported line has; a line that lacks some fails its fork with a linkage error, visibly.
+     */
+    public static List<Path> withSdk(String version) {
+        if (version.equals(ItPaths.buildSdkVersion())) {
+            return withBuildSdk();
+        }
+        List<Path> entries = new ArrayList<>();
+        entries.add(appClasses());
+        entries.addAll(readClasspath(ItPaths.sdkClasspathFile(version)));
+        return entries;
+    }
+
+    /**
+     * A real host (it-tests/hosts/&lt;module&gt;) on its own class path, with its own SDK: the scenario apps' JDK-only
+     * base ({@code SpringAiHostApp} and {@code ScenarioApp} load no SDK class), the host's classes, and its jars.
+     */
+    public static List<Path> host(String module) {
+        Path dir = ItPaths.hostsDir().resolve(module).resolve("target");
+        List<Path> entries = new ArrayList<>();
+        entries.add(appClasses());
+        entries.add(dir.resolve("classes"));
+        entries.addAll(readClasspath(dir.resolve("host-classpath.txt")));
         return entries;
     }
 
@@ -59,7 +97,10 @@ public final class Classpaths {
     }
 
     private static List<Path> runtimeDependencies() {
-        Path file = ItPaths.itDir().resolve("app-classpath.txt");
+        return readClasspath(ItPaths.itDir().resolve("app-classpath.txt"));
+    }
+
+    private static List<Path> readClasspath(Path file) {
         try {
             String text = Files.readString(file).trim();
             return Arrays.stream(text.split(java.io.File.pathSeparator))

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,8 @@ public final class ForkedJvm {
     /** Environment variables that would change the fork behind the test's back. */
     private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
 
-    private Path javaHome = Paths.get(System.getProperty("java.home"));
+    /** The fork JDK: the matrix's ({@code mcpguard.it.java.home}) or the one running the tests. */
+    private Path javaHome = Jdk.CURRENT.home();
     /** Null until set: then the scenario apps with the current SDK. */
     private List<Path> classpath;
     private boolean agent;

@@ -44,7 +44,7 @@ public final class GuardAssertions {
                 .map(Long::parseLong)
                 .map(ProcessHandle::of)
                 .flatMap(Optional::stream)
-                .filter(p -> p.isAlive() && startedBeforeJvmEnded(p, result))
+                .filter(p -> ProcessTrees.running(p) && startedBeforeJvmEnded(p, result))
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toList());
         assertEquals(List.of(), survivors, () -> "children outlived the JVM\n" + result.describe());

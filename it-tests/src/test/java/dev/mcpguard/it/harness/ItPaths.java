@@ -3,6 +3,11 @@ package dev.mcpguard.it.harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the build put what the integration tests need. Failsafe passes the locations as system
@@ -47,9 +52,69 @@ public final class ItPaths {
         return existing(serversDir().resolve("bind-localhost.mjs"), "the server preload");
     }
 
-    /** The SDK version the apps are built against, as the agent's banner should name it. */
+    /**
+     * The SDK version the forks run on, as the agent's banner should name it: the one the matrix selected
+     * ({@code mcpguard.it.sdk}), else the one the apps are built against.
+     */
     public static String sdkVersion() {
+        return selectedSdk().orElse(buildSdkVersion());
+    }
+
+    /** The SDK the scenario apps are compiled against ({@code -Dsdk.version}, 2.1.0 by default). */
+    public static String buildSdkVersion() {
         return System.getProperty("mcpguard.sdk.version", "2.1.0");
+    }
+
+    /**
+     * The SDK the matrix run selected for every fork ({@code -Pmatrix} sets {@code mcpguard.it.sdk}), when it is not
+     * the one the apps are built against; empty otherwise.
+     */
+    public static Optional<String> selectedSdk() {
+        return Optional.ofNullable(System.getProperty("mcpguard.it.sdk"))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty() && !v.equals(buildSdkVersion()));
+    }
+
+    /** The other SDK lines' newest versions (0.18.4, 1.1.5, 2.0.1), each with its class path file (sdks/). */
+    public static Map<String, Path> otherSdkClasspaths() {
+        String spec = System.getProperty("mcpguard.it.sdk.classpaths", "");
+        Map<String, Path> files = new LinkedHashMap<>();
+        Arrays.stream(spec.split(","))
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .forEach(entry -> {
+                    int eq = entry.indexOf('=');
+                    files.put(entry.substring(0, eq), Paths.get(entry.substring(eq + 1)));
+                });
+        return files;
+    }
+
+    public static List<String> otherSdkVersions() {
+        return List.copyOf(otherSdkClasspaths().keySet());
+    }
+
+    /** The class path file (dependency:build-classpath) of one of the other SDK lines. */
+    public static Path sdkClasspathFile(String version) {
+        Path file = otherSdkClasspaths().get(version);
+        if (file == null) {
+            throw new IllegalStateException("no class path for SDK " + version + "; known: " + otherSdkClasspaths().keySet()
+                    + " (mcpguard.it.sdk.classpaths)");
+        }
+        return existing(file, "the class path of SDK " + version + " (built by it-tests/sdks)");
+    }
+
+    /** it-tests/hosts: the real host applications, each a module with its own class path. */
+    public static Path hostsDir() {
+        return existing(location("mcpguard.it.hosts.dir", "hosts"), "the hosts directory");
+    }
+
+    /**
+     * The JDK every fork runs on unless a test picks one: {@code mcpguard.it.java.home} (the matrix sets it), else
+     * the JDK running the tests.
+     */
+    public static Path forkJavaHome() {
+        String selected = System.getProperty("mcpguard.it.java.home", "").trim();
+        return selected.isEmpty() ? Paths.get(System.getProperty("java.home")) : Paths.get(selected);
     }
 
     private static Path location(String property, String fallback) {

@@ -39,4 +39,24 @@ final class ProcessTrees {
         tree.add(root);
         return tree;
     }
+
+    /**
+     * Alive and not a zombie. {@link ProcessHandle#isAlive()} is true for a process that has exited but was not yet
+     * reaped: a child that exits just before its JVM does becomes an orphan zombie until pid 1 reaps it, which here
+     * can take a while. It holds nothing (no memory, no pipe, no port), so it is not a leak.
+     */
+    public static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Paths.get("/proc", Long.toString(process.pid()), "stat"));
+            // pid (comm) state ...: comm may hold blanks and parentheses, so read the state after the last ')'.
+            String afterComm = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return !afterComm.startsWith("Z");
+        } catch (java.io.IOException | RuntimeException e) {
+            // No /proc entry (gone meanwhile) or no /proc at all: trust isAlive.
+            return process.isAlive();
+        }
+    }
 }
