@@ -158,7 +158,7 @@ public final class CloseMarshaller {
                 if (error != null) {
                     GuardLog.debug(session + ": the SDK's close ended with " + error);
                 }
-                teardown.afterClose();
+                teardown.afterClose(graceful);
                 session.closed().complete(true);
             }
         });
@@ -181,7 +181,7 @@ public final class CloseMarshaller {
         teardown.released()
                 .orTimeout(TERMINATION_MARGIN.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ignored, error) -> {
-                    teardown.afterClose();
+                    teardown.afterClose(true);
                     session.closed().complete(error == null);
                 });
     }

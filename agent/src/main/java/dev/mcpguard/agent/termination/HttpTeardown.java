@@ -42,10 +42,14 @@ final class HttpTeardown implements Teardown {
         return shutDown(SHUTDOWN_NOW) ? "aborted its HTTP exchanges" : null;
     }
 
-    /** Lets exchanges under way (the DELETE of a non-graceful close) finish, then ends the client's threads. */
+    /**
+     * After a graceful close nothing of the transport's may still be in flight: an exchange that is (an event
+     * stream an older SDK did not cancel) is aborted. After a plain {@code close()} the SDK is still sending its
+     * DELETE, which may finish before the client's threads end.
+     */
     @Override
-    public void afterClose() {
-        shutDown(SHUTDOWN);
+    public void afterClose(boolean sdkCloseFinished) {
+        shutDown(sdkCloseFinished ? SHUTDOWN_NOW : SHUTDOWN);
     }
 
     private boolean shutDown(Method how) {

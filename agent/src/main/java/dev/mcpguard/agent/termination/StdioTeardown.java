@@ -61,7 +61,7 @@ final class StdioTeardown implements Teardown {
     }
 
     @Override
-    public void afterClose() {
+    public void afterClose(boolean sdkCloseFinished) {
         int reaped = ProcessTrees.destroyForcibly(tree);
         if (reaped > 0) {
             GuardLog.debug("reaped " + reaped + " process(es) the server left behind (pid " + process.pid() + ")");

@@ -33,8 +33,11 @@ public interface Teardown {
     /** The bound was hit: end everything now. Returns what was done, for the one WARN line, or null if nothing. */
     String forceRelease();
 
-    /** The SDK's close has finished: remove what it leaves behind. */
-    void afterClose();
+    /**
+     * The close is over: remove what the SDK leaves behind. {@code sdkCloseFinished} is false after a plain
+     * {@code close()}, whose work the SDK goes on with in the background.
+     */
+    void afterClose(boolean sdkCloseFinished);
 
     Teardown NONE = new Teardown() {
         @Override
@@ -52,7 +55,7 @@ public interface Teardown {
         }
 
         @Override
-        public void afterClose() {
+        public void afterClose(boolean sdkCloseFinished) {
         }
     };
 }
