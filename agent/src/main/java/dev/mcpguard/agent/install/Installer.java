@@ -10,13 +10,13 @@ import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reconnect.ReconnectAttemptAdvice;
 import dev.mcpguard.bootstrap.AdviceErrors;
+import dev.mcpguard.bootstrap.GuardCounters;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -50,7 +50,6 @@ public final class Installer {
     private static final int RETRANSFORM_BATCH = 8;
     private static final long RETRANSFORM_PAUSE_MILLIS = 20;
 
-    private final AtomicLong transformationErrors = new AtomicLong();
     private final Retransformation retransformation = new Retransformation();
     private SdkSupport support;
 
@@ -148,10 +147,6 @@ public final class Installer {
         }
     }
 
-    public long transformationErrors() {
-        return transformationErrors.get();
-    }
-
     private List<SdkInstrumentation> enabled() {
         List<SdkInstrumentation> enabled = new ArrayList<>();
         for (SdkInstrumentation instrumentation : instrumentations) {
@@ -220,7 +215,7 @@ public final class Installer {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                 Throwable error) {
-            transformationErrors.incrementAndGet();
+            GuardCounters.increment("instrumentation.errors");
             GuardLog.warn("could not instrument " + typeName + " in " + loader + " (" + error
                     + "); that class runs unguarded");
             GuardLog.debug("instrumentation failure of " + typeName, error);

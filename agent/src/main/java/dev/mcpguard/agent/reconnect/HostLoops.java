@@ -6,7 +6,6 @@ import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.bootstrap.GuardCounters;
 import dev.mcpguard.bootstrap.HostLoopHooks;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,9 +17,6 @@ import java.util.Map;
  * an attempt whose own session got ready before it was torn down made progress and starts a new run.
  */
 public final class HostLoops implements HostLoopHooks.Listener {
-
-    private static final Duration ARTIFACT_BACKOFF_STEP = Duration.ofMillis(50);
-    private static final Duration ARTIFACT_BACKOFF_MAX = Duration.ofSeconds(1);
 
     private final ArtifactClassifier classifier;
     private final SessionRegistry registry;
@@ -68,7 +64,7 @@ public final class HostLoops implements HostLoopHooks.Listener {
 
     /** Waits a little more per artifact in a row; an interrupt ends the wait and the retry, as it should. */
     private static boolean backOff(int streak) {
-        long millis = Math.min(ARTIFACT_BACKOFF_MAX.toMillis(), ARTIFACT_BACKOFF_STEP.toMillis() * streak);
+        long millis = ArtifactBackoff.after(streak).toMillis();
         try {
             Thread.sleep(millis);
             return true;

@@ -17,9 +17,6 @@ import java.util.function.LongSupplier;
  */
 public final class ReconnectBudget {
 
-    private static final Duration ARTIFACT_STEP = Duration.ofMillis(50);
-    private static final Duration ARTIFACT_MAX = Duration.ofSeconds(1);
-
     private final String server;
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -79,8 +76,7 @@ public final class ReconnectBudget {
         long now = clock.getAsLong();
         if (verdict.artifact() && ++artifactStreak <= maxArtifactStreak) {
             GuardCounters.increment("artifacts.suppressed." + verdict.reason());
-            waitUntil(now, Duration.ofMillis(Math.min(ARTIFACT_MAX.toMillis(),
-                    ARTIFACT_STEP.toMillis() * artifactStreak)));
+            waitUntil(now, ArtifactBackoff.after(artifactStreak));
             return;
         }
         artifactStreak = 0;
