@@ -88,10 +88,10 @@ public final class AgentStarter {
             HostLoopHooks.listen(runtime.hostLoops(config));
         }
         Installer installer = new Installer(instrumentations(), config);
-        installer.install(instrumentation, AgentStarter.class.getClassLoader());
+        installer.install(instrumentation, "premain".equals(how));
         List<String> banner = Banner.lines(how, config, installer.statuses(), installer.retransformation());
         Banner.print(banner);
-        installer.announceSystemClassPath();
+        installer.finish();
         System.setProperty(AgentMarks.SUMMARY, String.join("\n", banner));
         System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
         StatusPublisher.publish(new GuardStatus(runtime.registry(), how), "premain".equals(how));

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.mcpguard.agent.log.GuardLog;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
@@ -38,10 +36,6 @@ final class HostMethods {
 
     Set<String> typeNames() {
         return methodsByType.keySet();
-    }
-
-    ElementMatcher.Junction<TypeDescription> types() {
-        return methodsByType.isEmpty() ? none() : namedOneOf(methodsByType.keySet().toArray(String[]::new));
     }
 
     ElementMatcher.Junction<MethodDescription> methodsOf(String type) {

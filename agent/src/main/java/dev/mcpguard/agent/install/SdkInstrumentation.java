@@ -1,12 +1,7 @@
 package dev.mcpguard.agent.install;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import dev.mcpguard.agent.config.Feature;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The advice one feature weaves into one SDK class. The target is named exactly (by class name only, so start-up
@@ -37,13 +32,14 @@ public abstract class SdkInstrumentation {
         return target;
     }
 
-    final ElementMatcher<? super TypeDescription> types() {
-        return named(sdkType);
+    /** The binary name of the SDK class woven. */
+    final String sdkType() {
+        return sdkType;
     }
 
     /** Everything the advice needs from the SDK; if any is missing the SDK is left untouched. */
     public abstract List<SdkReference> references();
 
-    /** Adds this instrumentation's advice to a transformer that already knows where advice classes live. */
-    public abstract AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer);
+    /** The advice woven into {@link #sdkType()}, with the methods each applies to. */
+    public abstract List<AdviceOn> advice();
 }

@@ -5,11 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -22,8 +22,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> DO_INITIALIZE =
-            named("doInitialize").and(takesArguments(3));
+    private static ElementMatcher.Junction<MethodDescription> doInitialize() {
+        return named("doInitialize").and(takesArguments(3));
+    }
 
     public LifecycleInitializerBudget() {
         super(Feature.RECONNECT_BUDGET, LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
@@ -32,12 +33,12 @@ public final class LifecycleInitializerBudget extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
-                DO_INITIALIZE));
+                doInitialize()));
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(DO_INITIALIZE, Attempt.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(doInitialize(), Attempt.class));
     }
 
     static final class Attempt {

@@ -6,11 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -24,8 +24,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> WITH_INITIALIZATION =
-            named("withInitialization").and(takesArguments(2)).and(takesArgument(0, String.class));
+    private static ElementMatcher.Junction<MethodDescription> withInitialization() {
+        return named("withInitialization").and(takesArguments(2)).and(takesArgument(0, String.class));
+    }
 
     public LifecycleInitializerClosedGuard() {
         super(Feature.CLOSED_GUARD, LIFECYCLE_INITIALIZER, "LifecycleInitializer.withInitialization");
@@ -34,12 +35,12 @@ public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "withInitialization(String, Function)",
-                WITH_INITIALIZATION));
+                withInitialization()));
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(WITH_INITIALIZATION, RefuseIfClosed.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(withInitialization(), RefuseIfClosed.class));
     }
 
     static final class RefuseIfClosed {

@@ -5,11 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -21,10 +21,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> CLOSE =
-            named("close").and(takesNoArguments());
-    private static final ElementMatcher.Junction<MethodDescription> CLOSE_GRACEFULLY =
-            named("closeGracefully").and(takesNoArguments());
+    private static ElementMatcher.Junction<MethodDescription> close() {
+        return named("close").and(takesNoArguments());
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> closeGracefully() {
+        return named("closeGracefully").and(takesNoArguments());
+    }
 
     public McpAsyncClientCloseMarshalling() {
         super(Feature.CLOSE_MARSHALLING, ASYNC_CLIENT, "McpAsyncClient.close, closeGracefully");
@@ -33,15 +36,15 @@ public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(
-                SdkReference.method(ASYNC_CLIENT, "close()", CLOSE),
-                SdkReference.method(ASYNC_CLIENT, "closeGracefully()", CLOSE_GRACEFULLY));
+                SdkReference.method(ASYNC_CLIENT, "close()", close()),
+                SdkReference.method(ASYNC_CLIENT, "closeGracefully()", closeGracefully()));
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer
-                .advice(CLOSE, Close.class.getName())
-                .advice(CLOSE_GRACEFULLY, CloseGracefully.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(
+                AdviceOn.of(close(), Close.class),
+                AdviceOn.of(closeGracefully(), CloseGracefully.class));
     }
 
     static final class Close {

@@ -8,11 +8,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -23,8 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class McpAsyncClientSessions extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> CONSTRUCTOR =
-            isConstructor().and(takesArgument(0, named(CLIENT_TRANSPORT)));
+    private static ElementMatcher.Junction<MethodDescription> constructor() {
+        return isConstructor().and(takesArgument(0, named(CLIENT_TRANSPORT)));
+    }
 
     public McpAsyncClientSessions() {
         super(Feature.SESSIONS, ASYNC_CLIENT, "McpAsyncClient.<init>");
@@ -33,14 +34,14 @@ public final class McpAsyncClientSessions extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(
-                SdkReference.method(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", CONSTRUCTOR),
+                SdkReference.method(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", constructor()),
                 SdkReference.field(ASYNC_CLIENT, "initializer"),
                 SdkReference.type(LIFECYCLE_INITIALIZER));
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(CONSTRUCTOR, Opened.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(constructor(), Opened.class));
     }
 
     static final class Opened {

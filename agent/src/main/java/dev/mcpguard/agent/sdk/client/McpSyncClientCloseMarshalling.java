@@ -6,11 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -22,8 +22,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> CLOSE_GRACEFULLY =
-            named("closeGracefully").and(takesNoArguments()).and(returns(boolean.class));
+    private static ElementMatcher.Junction<MethodDescription> closeGracefully() {
+        return named("closeGracefully").and(takesNoArguments()).and(returns(boolean.class));
+    }
 
     public McpSyncClientCloseMarshalling() {
         super(Feature.CLOSE_MARSHALLING, SYNC_CLIENT, "McpSyncClient.closeGracefully");
@@ -32,13 +33,13 @@ public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(
-                SdkReference.method(SYNC_CLIENT, "closeGracefully()", CLOSE_GRACEFULLY),
+                SdkReference.method(SYNC_CLIENT, "closeGracefully()", closeGracefully()),
                 SdkReference.field(SYNC_CLIENT, "delegate"));
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(CLOSE_GRACEFULLY, CloseGracefully.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(closeGracefully(), CloseGracefully.class));
     }
 
     static final class CloseGracefully {

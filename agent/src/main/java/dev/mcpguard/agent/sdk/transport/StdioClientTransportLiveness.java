@@ -6,11 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -21,8 +21,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class StdioClientTransportLiveness extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> START_INBOUND =
-            named("startInboundProcessing").and(takesNoArguments());
+    private static ElementMatcher.Junction<MethodDescription> startInbound() {
+        return named("startInboundProcessing").and(takesNoArguments());
+    }
 
     public StdioClientTransportLiveness() {
         super(Feature.LIVENESS, STDIO_TRANSPORT, "StdioClientTransport.startInboundProcessing");
@@ -31,7 +32,7 @@ public final class StdioClientTransportLiveness extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(
-                SdkReference.method(STDIO_TRANSPORT, "startInboundProcessing()", START_INBOUND),
+                SdkReference.method(STDIO_TRANSPORT, "startInboundProcessing()", startInbound()),
                 SdkReference.field(STDIO_TRANSPORT, "process"),
                 SdkReference.field(LIFECYCLE_INITIALIZER, "initializationRef"),
                 SdkReference.field(LIFECYCLE_INITIALIZER + "$DefaultInitialization", "mcpClientSession"),
@@ -39,8 +40,8 @@ public final class StdioClientTransportLiveness extends SdkInstrumentation {
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(START_INBOUND, Started.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(startInbound(), Started.class));
     }
 
     static final class Started {

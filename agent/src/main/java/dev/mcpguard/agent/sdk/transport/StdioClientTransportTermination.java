@@ -5,11 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -20,8 +20,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class StdioClientTransportTermination extends SdkInstrumentation {
 
-    private static final ElementMatcher.Junction<MethodDescription> CONNECT =
-            named("connect").and(takesArguments(1));
+    private static ElementMatcher.Junction<MethodDescription> connect() {
+        return named("connect").and(takesArguments(1));
+    }
 
     public StdioClientTransportTermination() {
         super(Feature.TERMINATION, STDIO_TRANSPORT, "StdioClientTransport.connect");
@@ -30,7 +31,7 @@ public final class StdioClientTransportTermination extends SdkInstrumentation {
     @Override
     public List<SdkReference> references() {
         return List.of(
-                SdkReference.method(STDIO_TRANSPORT, "connect(Function)", CONNECT),
+                SdkReference.method(STDIO_TRANSPORT, "connect(Function)", connect()),
                 SdkReference.field(STDIO_TRANSPORT, "process"),
                 SdkReference.field(STDIO_TRANSPORT, "inboundScheduler"),
                 SdkReference.field(STDIO_TRANSPORT, "outboundScheduler"),
@@ -38,8 +39,8 @@ public final class StdioClientTransportTermination extends SdkInstrumentation {
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(CONNECT, Connecting.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(connect(), Connecting.class));
     }
 
     static final class Connecting {

@@ -4,11 +4,11 @@ import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 
 import dev.mcpguard.agent.config.Feature;
+import dev.mcpguard.agent.install.AdviceOn;
 import dev.mcpguard.agent.install.SdkInstrumentation;
 import dev.mcpguard.agent.install.SdkReference;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /** A new {@code StdioClientTransport} gets daemon executor threads, so it cannot keep the JVM from exiting. */
@@ -27,8 +27,8 @@ public final class StdioClientTransportThreads extends SdkInstrumentation {
     }
 
     @Override
-    public AgentBuilder.Transformer.ForAdvice advise(AgentBuilder.Transformer.ForAdvice transformer) {
-        return transformer.advice(isConstructor(), Created.class.getName());
+    public List<AdviceOn> advice() {
+        return List.of(AdviceOn.of(isConstructor(), Created.class));
     }
 
     static final class Created {

@@ -1,0 +1,150 @@
+package dev.mcpguard.agent.install;
+
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.reconnect.ReconnectAttemptAdvice;
+import dev.mcpguard.bootstrap.AdviceErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Weaves the advice into a class file with Byte Buddy, decorating only: method bodies change, nothing is added,
+ * so the same weaving serves a class being loaded and one being retransformed after an attach. Every advice's
+ * throwables go to {@link AdviceErrors}, never to the host.
+ *
+ * <p>The SDK classes on the system class path are woven ahead ({@link #preweave}), on the thread that built the
+ * weaver, so that the application's own threads find them done when they load them: the result is only used for
+ * exactly the bytes it was made from.
+ */
+final class Weaver implements ClassWeaver {
+
+    /** Byte Buddy's {@code Nexus.PROPERTY}, relocated with it, so it is ours alone. */
+    private static final String NEXUS_DISABLED = net.bytebuddy.dynamic.Nexus.PROPERTY;
+
+    private record Preweaved(byte[] original, byte[] woven) {
+    }
+
+    private final ByteBuddy byteBuddy;
+    private final Map<String, List<AsmVisitorWrapper>> sdkAdvice = new LinkedHashMap<>();
+    private final Map<String, List<AsmVisitorWrapper>> hostAdvice = new LinkedHashMap<>();
+    private final SdkSupport support;
+    private final Map<String, Preweaved> preweaved = new ConcurrentHashMap<>();
+    private volatile ClassLoader preweavedFor;
+
+    Weaver(List<SdkInstrumentation> instrumentations, HostMethods hostMethods) throws NoSuchMethodException {
+        // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
+        // sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
+        System.setProperty(NEXUS_DISABLED, "true");
+        List<SdkReference> references = new ArrayList<>();
+        instrumentations.forEach(i -> references.addAll(i.references()));
+        this.support = new SdkSupport(references);
+        this.byteBuddy = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+        Advice.ExceptionHandler toAdviceErrors = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                new MethodDescription.ForLoadedMethod(AdviceErrors.class.getMethod("record", Throwable.class))));
+        for (SdkInstrumentation instrumentation : instrumentations) {
+            for (AdviceOn advice : instrumentation.advice()) {
+                sdkAdvice.computeIfAbsent(instrumentation.sdkType(), t -> new ArrayList<>())
+                        .add(Advice.to(advice.advice()).withExceptionHandler(toAdviceErrors).on(advice.methods()));
+            }
+        }
+        Advice reconnectAttempt = Advice.to(ReconnectAttemptAdvice.class).withExceptionHandler(toAdviceErrors);
+        for (String type : hostMethods.typeNames()) {
+            hostAdvice.put(type, List.of(reconnectAttempt.on(hostMethods.methodsOf(type))));
+        }
+    }
+
+    /** Whether each class loader's SDK has what the instrumentations rely on. */
+    SdkSupport support() {
+        return support;
+    }
+
+    @Override
+    public byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
+        List<AsmVisitorWrapper> advice = sdkAdvice.get(typeName);
+        if (advice != null) {
+            if (loader == preweavedFor) {
+                Preweaved done = preweaved.remove(typeName);
+                if (done != null && Arrays.equals(done.original(), classFile)) {
+                    support.supports(loader);
+                    GuardLog.debug("instrumented " + typeName + " in " + loader + " (woven ahead)");
+                    return done.woven();
+                }
+            }
+            if (!support.supports(loader)) {
+                return null;
+            }
+        } else {
+            advice = hostAdvice.get(typeName);
+            if (advice == null) {
+                return null;
+            }
+        }
+        byte[] woven = weave(loader, typeName, classFile, advice);
+        GuardLog.debug("instrumented " + typeName + " in " + loader);
+        return woven;
+    }
+
+    /**
+     * Weaves the SDK classes {@code loader} holds, ahead of their loading, if its SDK is supported. Reads their
+     * class files as resources: nothing is loaded or initialised.
+     */
+    void preweave(ClassLoader loader) {
+        if (loader == null || !SdkVersion.visibleTo(loader) || !support.verdictFor(loader).supported()) {
+            return;
+        }
+        preweavedFor = loader;
+        sdkAdvice.forEach((typeName, advice) -> {
+            byte[] original = classFile(loader, typeName);
+            if (original != null) {
+                try {
+                    preweaved.put(typeName, new Preweaved(original, weave(loader, typeName, original, advice)));
+                } catch (RuntimeException | LinkageError e) {
+                    // Woven again, and reported, when the class is really loaded.
+                    GuardLog.debug("could not weave " + typeName + " ahead", e);
+                }
+            }
+        });
+    }
+
+    private byte[] weave(ClassLoader loader, String typeName, byte[] classFile, List<AsmVisitorWrapper> advice) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                TypePool.Default.ReaderMode.FAST);
+        TypeDescription type = pool.describe(typeName).resolve();
+        DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
+        for (AsmVisitorWrapper wrapper : advice) {
+            builder = builder.visit(wrapper);
+        }
+        return builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+    }
+
+    private static byte[] classFile(ClassLoader loader, String typeName) {
+        try (InputStream in = loader.getResourceAsStream(typeName.replace('.', '/') + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
