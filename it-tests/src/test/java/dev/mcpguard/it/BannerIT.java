@@ -40,6 +40,9 @@ class BannerIT {
                 log.setting(key).orElseThrow(() -> new AssertionError("no banner line for " + key + "\n" + output.get()))
                         .source(), key)));
         assertTrue(hasBannerLine(log, "instrumentation sessions:"), () -> "sessions instrumentation\n" + output.get());
+        // The SDK is checked and woven while the application starts, and said so once, after the banner.
+        assertEquals(1, log.matching("INFO", "guarding io.modelcontextprotocol.sdk:mcp-core " + ItPaths.sdkVersion()
+                + " on the system class path").size(), output);
 
         assertCleanWithAgent(result);
         ScenarioReport report = result.report();

@@ -55,13 +55,12 @@ final class SdkSupport {
             // For the list and status commands, which read it from outside.
             System.setProperty(AgentMarks.SDK, verdict.sdk());
         }
+        String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
         if (!verdict.supported()) {
-            GuardLog.warn("SDK " + verdict.sdk() + " in " + loader + " lacks " + verdict.missing()
+            GuardLog.warn("SDK " + verdict.sdk() + " " + where + " lacks " + verdict.missing()
                     + "; mcp-guard leaves it untouched");
-        } else if (loader == ClassLoader.getSystemClassLoader()) {
-            GuardLog.debug("guarding " + verdict.sdk() + " in " + loader);
         } else {
-            GuardLog.info("guarding " + verdict.sdk() + " in " + loader);
+            GuardLog.info("guarding " + verdict.sdk() + " " + where);
         }
     }
 

@@ -62,13 +62,19 @@ final class Weaver implements ClassWeaver {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
         Advice.ExceptionHandler toAdviceErrors = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
                 new MethodDescription.ForLoadedMethod(AdviceErrors.class.getMethod("record", Throwable.class))));
+        // Advice classes described from their class files: described by reflection, each of their annotations
+        // would cost the JVM a generated proxy class.
+        ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        TypePool advicePool = TypePool.Default.of(agentClasses);
         for (SdkInstrumentation instrumentation : instrumentations) {
             for (AdviceOn advice : instrumentation.advice()) {
                 sdkAdvice.computeIfAbsent(instrumentation.sdkType(), t -> new ArrayList<>())
-                        .add(Advice.to(advice.advice()).withExceptionHandler(toAdviceErrors).on(advice.methods()));
+                        .add(Advice.to(advicePool.describe(advice.advice().getName()).resolve(), agentClasses)
+                                .withExceptionHandler(toAdviceErrors).on(advice.methods()));
             }
         }
-        Advice reconnectAttempt = Advice.to(ReconnectAttemptAdvice.class).withExceptionHandler(toAdviceErrors);
+        Advice reconnectAttempt = Advice.to(advicePool.describe(ReconnectAttemptAdvice.class.getName()).resolve(),
+                agentClasses).withExceptionHandler(toAdviceErrors);
         for (String type : hostMethods.typeNames()) {
             hostAdvice.put(type, List.of(reconnectAttempt.on(hostMethods.methodsOf(type))));
         }
