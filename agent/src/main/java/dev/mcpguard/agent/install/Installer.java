@@ -70,9 +70,10 @@ public final class Installer {
         }
         if (background) {
             preparingInBackground = true;
-            // Not a daemon: the few hundred milliseconds of its work are not cut off mid-sentence by a short JVM.
+            // A daemon, like every thread of the agent: it must never keep a JVM alive. A JVM that ends before it
+            // is done never loaded an SDK class (that would have waited for it), so it missed nothing.
             Thread thread = new Thread(this::prepare, "mcp-guard-weaver");
-            thread.setDaemon(false);
+            thread.setDaemon(true);
             thread.start();
         }
         Set<String> internalNames = new HashSet<>();
@@ -117,7 +118,7 @@ public final class Installer {
             weaver.run();
             built = weaver.get();
             if (preparingInBackground) {
-                built.preweave(system);
+                built.preweave();
             }
         } catch (ExecutionException e) {
             failure = e.getCause();
@@ -127,7 +128,7 @@ public final class Installer {
             GuardLog.debug("weaving ahead stopped", e);
         }
         try {
-            // Bounded: if the start failed before its banner, this thread must not keep the JVM alive.
+            // Bounded: if the start failed before its banner, nothing is left waiting.
             if (!bannerPrinted.await(BANNER_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return;
             }

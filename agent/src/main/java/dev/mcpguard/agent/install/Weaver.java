@@ -42,12 +42,15 @@ final class Weaver implements ClassWeaver {
     private record Preweaved(byte[] original, byte[] woven) {
     }
 
+    /** Left in place of a class that was loaded before it was woven ahead, so that it is not woven ahead in vain. */
+    private static final Preweaved LOADED = new Preweaved(new byte[0], new byte[0]);
+
     private final ByteBuddy byteBuddy;
     private final Map<String, List<AsmVisitorWrapper>> sdkAdvice = new LinkedHashMap<>();
     private final Map<String, List<AsmVisitorWrapper>> hostAdvice = new LinkedHashMap<>();
     private final SdkSupport support;
     private final Map<String, Preweaved> preweaved = new ConcurrentHashMap<>();
-    private volatile ClassLoader preweavedFor;
+    private final ClassLoader system = ClassLoader.getSystemClassLoader();
 
     Weaver(List<SdkInstrumentation> instrumentations, HostMethods hostMethods) throws NoSuchMethodException {
         // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
@@ -89,9 +92,9 @@ final class Weaver implements ClassWeaver {
     public byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
         List<AsmVisitorWrapper> advice = sdkAdvice.get(typeName);
         if (advice != null) {
-            if (loader == preweavedFor) {
-                Preweaved done = preweaved.remove(typeName);
-                if (done != null && Arrays.equals(done.original(), classFile)) {
+            if (loader == system) {
+                Preweaved done = preweaved.put(typeName, LOADED);
+                if (done != null && done != LOADED && Arrays.equals(done.original(), classFile)) {
                     support.supports(loader);
                     GuardLog.debug("instrumented " + typeName + " in " + loader + " (woven ahead)");
                     return done.woven();
@@ -112,19 +115,23 @@ final class Weaver implements ClassWeaver {
     }
 
     /**
-     * Weaves the SDK classes {@code loader} holds, ahead of their loading, if its SDK is supported. Reads their
-     * class files as resources: nothing is loaded or initialised.
+     * Weaves the SDK classes the system class loader holds, ahead of their loading, if its SDK is supported. Reads
+     * their class files as resources: nothing is loaded or initialised.
      */
-    void preweave(ClassLoader loader) {
-        if (loader == null || !SdkVersion.visibleTo(loader) || !support.verdictFor(loader).supported()) {
+    void preweave() {
+        ClassLoader loader = system;
+        if (!SdkVersion.visibleTo(loader) || !support.verdictFor(loader).supported()) {
             return;
         }
-        preweavedFor = loader;
         sdkAdvice.forEach((typeName, advice) -> {
+            if (preweaved.containsKey(typeName)) {
+                return;
+            }
             byte[] original = classFile(loader, typeName);
             if (original != null) {
                 try {
-                    preweaved.put(typeName, new Preweaved(original, weave(loader, typeName, original, advice)));
+                    preweaved.putIfAbsent(typeName,
+                            new Preweaved(original, weave(loader, typeName, original, advice)));
                 } catch (RuntimeException | LinkageError e) {
                     // Woven again, and reported, when the class is really loaded.
                     GuardLog.debug("could not weave " + typeName + " ahead", e);
