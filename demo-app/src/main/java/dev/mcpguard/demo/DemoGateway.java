@@ -70,6 +70,10 @@ public final class DemoGateway {
         switch (options.scenario()) {
             case DemoOptions.PLANNED_RECONNECTS:
                 return PlannedReconnects.run(options, install, out);
+            case DemoOptions.FROZEN_SERVER:
+                return FrozenServer.run(install, out);
+            case DemoOptions.SERVER_KILLED:
+                return ServerKilled.run(install, out);
             default:
                 return runBasic();
         }

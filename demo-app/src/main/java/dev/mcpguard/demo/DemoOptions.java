@@ -11,6 +11,9 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
     static final int MAX_CALLS = 1000;
     static final String BASIC = "basic";
     static final String PLANNED_RECONNECTS = "planned-reconnects";
+    static final String FROZEN_SERVER = "frozen-server";
+    static final String SERVER_KILLED = "server-killed";
+    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED);
     static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -24,14 +27,21 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "                   and bind-localhost.mjs (default: demo-app/servers next to the jar)",
             "  --calls <n>      echo calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
             "  --scenario <s>   basic (default): one session per server, echo calls, close;",
-            "                   planned-reconnects: each server runs a reconnect loop with a budget of 5 failures,",
-            "                   and a keepalive closes its session every second, with a long call in flight",
+            "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
+            "                   budget of 5 failures and prints a status line when its state changes:",
+            "                   planned-reconnects: a keepalive closes each session every second, with a long call",
+            "                   in flight (stdio and Streamable HTTP);",
+            "                   frozen-server: the stdio server is frozen (SIGSTOP) with calls in flight; a health",
+            "                   check's ping goes unanswered, the gateway closes the session and reconnects;",
+            "                   server-killed: the stdio server is killed (SIGKILL) under a long call; the call's",
+            "                   failure makes the gateway reconnect",
             "  --reconnects <n> planned reconnects per server in planned-reconnects, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
             "  --help           print this help and exit",
             "",
-            "Exit code: 0 when every server worked (none was given up) and nothing leaked, 1 otherwise,",
-            "2 for a bad command line.");
+            "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up) and",
+            "nothing leaked, 1 otherwise. The other scenarios: 0 when the scenario ran to its summary, whatever",
+            "the summary shows, 1 when it could not run. 2 for a bad command line.");
 
     /** A command line the demo cannot run with; the message is meant for the user as is. */
     static final class UsageException extends Exception {
@@ -71,8 +81,8 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
                     reconnects = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--scenario" -> {
                     scenario = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
-                    if (!scenario.equals(BASIC) && !scenario.equals(PLANNED_RECONNECTS)) {
-                        throw new UsageException("option --scenario is " + BASIC + " or " + PLANNED_RECONNECTS
+                    if (!SCENARIOS.contains(scenario)) {
+                        throw new UsageException("option --scenario is one of " + String.join(", ", SCENARIOS)
                                 + ", not '" + scenario + "'");
                     }
                 }
