@@ -74,6 +74,8 @@ public final class DemoGateway {
                 return FrozenServer.run(install, out);
             case DemoOptions.SERVER_KILLED:
                 return ServerKilled.run(install, out);
+            case DemoOptions.REACTOR_CLOSE:
+                return ReactorClose.run(options, install, out);
             default:
                 return runBasic();
         }

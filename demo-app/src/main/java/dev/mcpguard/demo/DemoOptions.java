@@ -13,7 +13,8 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
     static final String PLANNED_RECONNECTS = "planned-reconnects";
     static final String FROZEN_SERVER = "frozen-server";
     static final String SERVER_KILLED = "server-killed";
-    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED);
+    static final String REACTOR_CLOSE = "reactor-close";
+    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE);
     static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -34,8 +35,10 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "                   frozen-server: the stdio server is frozen (SIGSTOP) with calls in flight; a health",
             "                   check's ping goes unanswered, the gateway closes the session and reconnects;",
             "                   server-killed: the stdio server is killed (SIGKILL) under a long call; the call's",
-            "                   failure makes the gateway reconnect",
-            "  --reconnects <n> planned reconnects per server in planned-reconnects, 1.." + MAX_CALLS
+            "                   failure makes the gateway reconnect;",
+            "                   reactor-close: a Mono.delay timer closes each session on a Reactor parallel thread",
+            "                   for a planned reconnect (stdio and Streamable HTTP)",
+            "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
             "  --help           print this help and exit",
             "",
