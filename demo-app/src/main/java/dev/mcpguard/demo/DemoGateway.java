@@ -37,10 +37,16 @@ public final class DemoGateway {
         this.out = out;
     }
 
+    /** What {@link #run} returns for exit-without-close's gateway process, whose main must simply return. */
+    static final int RETURN_FROM_MAIN = -1;
+
     public static void main(String[] args) {
-        // Exit explicitly: the exit code carries the result, and a leaked non-daemon thread must not
-        // keep the demo hanging after it has been reported.
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        int exitCode = run(Arrays.asList(args), System.out, System.err);
+        if (exitCode != RETURN_FROM_MAIN) {
+            // Exit explicitly: the exit code carries the result, and a leaked non-daemon thread must not
+            // keep the demo hanging after it has been reported.
+            System.exit(exitCode);
+        }
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -76,6 +82,12 @@ public final class DemoGateway {
                 return ServerKilled.run(install, out);
             case DemoOptions.REACTOR_CLOSE:
                 return ReactorClose.run(options, install, out);
+            case DemoOptions.EXIT_WITHOUT_CLOSE:
+                if (options.gatewayProcess()) {
+                    ExitWithoutClose.gateway(install, out);
+                    return RETURN_FROM_MAIN;
+                }
+                return ExitWithoutClose.run(install, out);
             default:
                 return runBasic();
         }

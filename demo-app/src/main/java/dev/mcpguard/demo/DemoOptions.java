@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line of the demo gateway. */
-record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean help) {
+record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean gatewayProcess, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
@@ -14,7 +14,9 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
     static final String FROZEN_SERVER = "frozen-server";
     static final String SERVER_KILLED = "server-killed";
     static final String REACTOR_CLOSE = "reactor-close";
-    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE);
+    static final String EXIT_WITHOUT_CLOSE = "exit-without-close";
+    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
+            EXIT_WITHOUT_CLOSE);
     static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -37,9 +39,12 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "                   server-killed: the stdio server is killed (SIGKILL) under a long call; the call's",
             "                   failure makes the gateway reconnect;",
             "                   reactor-close: a Mono.delay timer closes each session on a Reactor parallel thread",
-            "                   for a planned reconnect (stdio and Streamable HTTP)",
+            "                   for a planned reconnect (stdio and Streamable HTTP);",
+            "                   exit-without-close: the gateway, run as a process of its own, returns from main",
+            "                   without closing its stdio session; the demo watches whether that process exits",
             "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
+            "  " + ExitWithoutClose.CHILD_OPTION + "  (internal) run as exit-without-close's gateway process",
             "  --help           print this help and exit",
             "",
             "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up) and",
@@ -58,6 +63,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
         int calls = DEFAULT_CALLS;
         String scenario = BASIC;
         int reconnects = DEFAULT_RECONNECTS;
+        boolean gatewayProcess = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             // Accept both "--calls 5" and "--calls=5".
@@ -70,7 +76,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, calls, scenario, reconnects, true);
+                    return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -89,10 +95,11 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
                                 + ", not '" + scenario + "'");
                     }
                 }
+                case ExitWithoutClose.CHILD_OPTION -> gatewayProcess = true;
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new DemoOptions(serversDir, calls, scenario, reconnects, false);
+        return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {
