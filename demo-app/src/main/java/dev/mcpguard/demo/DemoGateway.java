@@ -88,6 +88,8 @@ public final class DemoGateway {
                     return RETURN_FROM_MAIN;
                 }
                 return ExitWithoutClose.run(install, out);
+            case DemoOptions.SERVER_RESTARTED:
+                return ServerRestarted.run(install, out);
             default:
                 return runBasic();
         }

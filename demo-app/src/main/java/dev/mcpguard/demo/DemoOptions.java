@@ -15,8 +15,9 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
     static final String SERVER_KILLED = "server-killed";
     static final String REACTOR_CLOSE = "reactor-close";
     static final String EXIT_WITHOUT_CLOSE = "exit-without-close";
+    static final String SERVER_RESTARTED = "server-restarted";
     static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
-            EXIT_WITHOUT_CLOSE);
+            EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
     static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -41,7 +42,9 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "                   reactor-close: a Mono.delay timer closes each session on a Reactor parallel thread",
             "                   for a planned reconnect (stdio and Streamable HTTP);",
             "                   exit-without-close: the gateway, run as a process of its own, returns from main",
-            "                   without closing its stdio session; the demo watches whether that process exits",
+            "                   without closing its stdio session; the demo watches whether that process exits;",
+            "                   server-restarted: the Streamable HTTP server is killed and started again on the",
+            "                   same port between two calls of a session",
             "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
             "  " + ExitWithoutClose.CHILD_OPTION + "  (internal) run as exit-without-close's gateway process",
