@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo gateway's scenarios, as a user runs them from the README: without the agent they show the defect,
  * with the agent and the demo's properties file they show the cure. Every scenario has its run with the agent;
- * planned-reconnects, frozen-server and exit-without-close also their baseline.
+ * planned-reconnects, frozen-server and exit-without-close also their baseline. server-restarted has no defect
+ * to cure on SDK 2.1; its run checks that the agent does not get in the way.
  */
 class DemoIT {
 
@@ -124,6 +125,17 @@ class DemoIT {
                 "planned reconnects  6, closes on parallel-N reported failed 0 of 6, failures counted 0, kept")).count(),
                 result::describe);
         assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
+    }
+
+    /** SDK 2.1 recovers from a restarted server by itself; the agent counts that real failure and does not slow it. */
+    @Test
+    void withTheAgentARestartedServerIsBackInServiceAtOnce() {
+        JvmResult result = demo("--scenario", "server-restarted").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+        assertRan(result);
+        Matcher back = line(result, "  back in service  ([0-9.]+) s after the restart");
+        assertTrue(Double.parseDouble(back.group(1)) < AT_ONCE_SECONDS, result::describe);
+        assertTrue(result.stdout().contains("  servers lost     0 of 1"), result::describe);
         assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
     }
 
