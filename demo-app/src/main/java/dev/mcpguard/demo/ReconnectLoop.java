@@ -81,10 +81,6 @@ final class ReconnectLoop implements Runnable {
         return template.name();
     }
 
-    ServerStatus status() {
-        return status;
-    }
-
     int plannedReconnects() {
         return planned.get();
     }

@@ -41,11 +41,6 @@ final class ServerStatus {
         print(what);
     }
 
-    /** Seconds since the scenario started, for the summary. */
-    double secondsSinceStart(long nanos) {
-        return (nanos - scenarioStartNanos) / 1e9;
-    }
-
     private synchronized void show(String state) {
         if (!state.equals(shown)) {
             shown = state;
