@@ -154,7 +154,7 @@ final class ExitWithoutClose {
         return 0;
     }
 
-    /** java, this JVM's own options (an agent among them, if any) and class path, and the gateway's arguments. */
+    /** java with this JVM's own options (-javaagent, -D, -X alike) and class path, and the gateway's arguments. */
     private static List<String> gatewayCommand(ServerInstall install) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The summary every reconnect scenario prints when it ends, one line per server and then what was lost and what
- * was left behind, in columns so that two runs (with and without the agent) can be read side by side.
+ * was left behind, in columns so that the summaries of two runs can be read side by side.
  */
 final class Summary {
 
