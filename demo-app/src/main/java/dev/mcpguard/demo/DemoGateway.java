@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +23,9 @@ public final class DemoGateway {
     private static final int WORKER_THREADS = 3;
     private static final String HTTP_ENDPOINT = "/mcp";
     private static final Duration CALLS_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration WORKERS_STOP_DEADLINE = Duration.ofSeconds(10);
-    private static final Duration LEAK_GRACE = Duration.ofSeconds(5);
+    static final Duration LEAK_GRACE = Duration.ofSeconds(5);
+    /** Longer texts are cut here: a status or summary line should stay on one screen line or two. */
+    private static final int DESCRIBE_MAX = 160;
 
     private final DemoOptions options;
     private final ServerInstall install;
@@ -41,10 +37,16 @@ public final class DemoGateway {
         this.out = out;
     }
 
+    /** What {@link #run} returns for exit-without-close's gateway process, whose main must simply return. */
+    static final int RETURN_FROM_MAIN = -1;
+
     public static void main(String[] args) {
-        // Exit explicitly: the exit code carries the result, and a leaked non-daemon thread must not
-        // keep the demo hanging after it has been reported.
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        int exitCode = run(Arrays.asList(args), System.out, System.err);
+        if (exitCode != RETURN_FROM_MAIN) {
+            // Exit explicitly: the exit code carries the result, and a leaked non-daemon thread must not
+            // keep the demo hanging after it has been reported.
+            System.exit(exitCode);
+        }
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -71,12 +73,33 @@ public final class DemoGateway {
     }
 
     private int run() {
-        if (options.scenario().equals(DemoOptions.PLANNED_RECONNECTS)) {
-            return runPlannedReconnects();
+        switch (options.scenario()) {
+            case DemoOptions.PLANNED_RECONNECTS:
+                return PlannedReconnects.run(options, install, out);
+            case DemoOptions.FROZEN_SERVER:
+                return FrozenServer.run(install, out);
+            case DemoOptions.SERVER_KILLED:
+                return ServerKilled.run(install, out);
+            case DemoOptions.REACTOR_CLOSE:
+                return ReactorClose.run(options, install, out);
+            case DemoOptions.EXIT_WITHOUT_CLOSE:
+                if (options.gatewayProcess()) {
+                    ExitWithoutClose.gateway(install, out);
+                    return RETURN_FROM_MAIN;
+                }
+                return ExitWithoutClose.run(install, out);
+            case DemoOptions.SERVER_RESTARTED:
+                return ServerRestarted.run(install, out);
+            default:
+                return runBasic();
         }
+    }
+
+    /** basic: one session per server, echo calls from the workers, close, and what was left behind. */
+    private int runBasic() {
         log.info("mcp-guard-demo {}: servers from {}, {} echo calls per server", version(), install.dir(), options.calls());
         List<ServerReport> reports = new ArrayList<>();
-        ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, new WorkerThreads());
+        ExecutorService workers = Loops.workers(WORKER_THREADS);
         boolean completed = false;
         try {
             reports.add(report(serveStdio(workers)));
@@ -86,14 +109,24 @@ public final class DemoGateway {
             Thread.currentThread().interrupt();
             out.println("interrupted before every server was served");
         } finally {
-            stopWorkers(workers);
+            Loops.stopWorkers(workers);
         }
         LeakReport leaks = LeakReport.afterGrace(LEAK_GRACE);
         return printSummary(reports, completed, leaks);
     }
 
     private ServerReport serveStdio(ExecutorService workers) throws InterruptedException {
-        return serve(McpServerConnection.stdio("stdio", "node", install.stdioArgs()), workers);
+        return serve(stdio(install), workers);
+    }
+
+    /** server-everything over stdio, started by the SDK. */
+    static McpServerConnection stdio(ServerInstall install) {
+        return McpServerConnection.stdio("stdio", "node", install.stdioArgs());
+    }
+
+    /** server-everything over Streamable HTTP, at the server the gateway started. */
+    static McpServerConnection streamableHttp(ServerProcess server) {
+        return McpServerConnection.streamableHttp("streamable-http", "http://127.0.0.1:" + server.port(), HTTP_ENDPOINT);
     }
 
     /** Starts the HTTP server for the duration of the session and stops it afterwards. */
@@ -149,18 +182,6 @@ public final class DemoGateway {
         return report;
     }
 
-    private static void stopWorkers(ExecutorService workers) {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(WORKERS_STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private int printSummary(List<ServerReport> reports, boolean completed, LeakReport leaks) {
         out.println();
         out.println("Summary");
@@ -177,73 +198,24 @@ public final class DemoGateway {
     }
 
     /**
-     * Every server runs its reconnect loop at once, while keepalives close their sessions for planned reconnects
-     * with long calls in flight; shows which servers the loops give up although none of them ever failed.
+     * The SDK wraps the useful part (connection refused, a timeout, no such program) a few causes down. The root
+     * cause alone when the wrapper only repeats it (Reactor's ReactiveException), else both.
      */
-    private int runPlannedReconnects() {
-        log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures",
-                version(), options.reconnects(), ReconnectLoop.KEEPALIVE.toMillis(), ReconnectLoop.BUDGET);
-        ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "gateway-keepalive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        List<ReconnectLoop> loops = new ArrayList<>();
-        try (ServerProcess http = ServerProcess.start("streamable-http", install.streamableHttpCommand())) {
-            loops.add(new ReconnectLoop(McpServerConnection.stdio("stdio", "node", install.stdioArgs()),
-                    options.reconnects(), keepalive, out));
-            loops.add(new ReconnectLoop(McpServerConnection.streamableHttp("streamable-http",
-                    "http://127.0.0.1:" + http.port(), HTTP_ENDPOINT), options.reconnects(), keepalive, out));
-            List<Thread> threads = new ArrayList<>();
-            for (ReconnectLoop loop : loops) {
-                Thread thread = new Thread(loop, "gateway-loop-" + loop.name());
-                threads.add(thread);
-                thread.start();
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } catch (IOException e) {
-            out.println("could not start the HTTP server: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } finally {
-            keepalive.shutdownNow();
-        }
-        LeakReport leaks = LeakReport.afterGrace(LEAK_GRACE);
-        out.println();
-        out.println("Summary (planned-reconnects, budget " + ReconnectLoop.BUDGET + " failures per server)");
-        long lost = loops.stream().filter(ReconnectLoop::givenUp).count();
-        for (ReconnectLoop loop : loops) {
-            out.printf("  %-16s planned reconnects %2d, failures counted %d, %s%n", loop.name(),
-                    loop.plannedReconnects(), loop.failures(), loop.givenUp() ? "GIVEN UP" : "kept");
-        }
-        out.printf("  servers lost     %d of %d%n", lost, loops.size());
-        out.printf("  leaks            child processes %d, non-daemon threads %d%n",
-                leaks.processes().size(), leaks.threads().size());
-        leaks.describe().forEach(line -> out.println("    " + line));
-        return lost == 0 && leaks.isEmpty() ? 0 : 1;
-    }
-
-    /** The SDK wraps the useful part (connection refused, no such program) a few causes down. */
     static String describe(Throwable e) {
         Throwable root = e;
         for (int depth = 0; depth < 10 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String top = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return root == e ? top : top + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-    }
-
-    /** Named, non-daemon threads, as an application's own request workers usually are. */
-    private static final class WorkerThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            return new Thread(task, "gateway-worker-" + count.incrementAndGet());
+        String rootText = root.getClass().getSimpleName() + ": " + root.getMessage();
+        String text;
+        if (root == e) {
+            text = top;
+        } else if (String.valueOf(e.getMessage()).contains(root.getClass().getName())) {
+            text = rootText;
+        } else {
+            text = top + " (caused by " + rootText + ")";
         }
+        return text.length() <= DESCRIBE_MAX ? text : text.substring(0, DESCRIBE_MAX - 3) + "...";
     }
 }

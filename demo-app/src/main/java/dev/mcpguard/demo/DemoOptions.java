@@ -4,13 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line of the demo gateway. */
-record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean help) {
+record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean gatewayProcess, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
     static final int MAX_CALLS = 1000;
     static final String BASIC = "basic";
     static final String PLANNED_RECONNECTS = "planned-reconnects";
+    static final String FROZEN_SERVER = "frozen-server";
+    static final String SERVER_KILLED = "server-killed";
+    static final String REACTOR_CLOSE = "reactor-close";
+    static final String EXIT_WITHOUT_CLOSE = "exit-without-close";
+    static final String SERVER_RESTARTED = "server-restarted";
+    static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
+            EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
     static final int DEFAULT_RECONNECTS = 10;
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -24,14 +31,28 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "                   and bind-localhost.mjs (default: demo-app/servers next to the jar)",
             "  --calls <n>      echo calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
             "  --scenario <s>   basic (default): one session per server, echo calls, close;",
-            "                   planned-reconnects: each server runs a reconnect loop with a budget of 5 failures,",
-            "                   and a keepalive closes its session every second, with a long call in flight",
-            "  --reconnects <n> planned reconnects per server in planned-reconnects, 1.." + MAX_CALLS
+            "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
+            "                   budget of 5 failures and prints a status line when its state changes:",
+            "                   planned-reconnects: a keepalive closes each session every second, with a long call",
+            "                   in flight (stdio and Streamable HTTP);",
+            "                   frozen-server: the stdio server is frozen (SIGSTOP) with calls in flight; a health",
+            "                   check's ping goes unanswered, the gateway closes the session and reconnects;",
+            "                   server-killed: the stdio server is killed (SIGKILL) under a long call; the call's",
+            "                   failure makes the gateway reconnect;",
+            "                   reactor-close: a Mono.delay timer closes each session on a Reactor parallel thread",
+            "                   for a planned reconnect (stdio and Streamable HTTP);",
+            "                   exit-without-close: the gateway, run as a process of its own, returns from main",
+            "                   without closing its stdio session; the demo watches whether that process exits;",
+            "                   server-restarted: the Streamable HTTP server is killed and started again on the",
+            "                   same port between two calls of a session",
+            "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
+            "  " + ExitWithoutClose.CHILD_OPTION + "  (internal) run as exit-without-close's gateway process",
             "  --help           print this help and exit",
             "",
-            "Exit code: 0 when every server worked (none was given up) and nothing leaked, 1 otherwise,",
-            "2 for a bad command line.");
+            "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up) and",
+            "nothing leaked, 1 otherwise. The other scenarios: 0 when the scenario ran to its summary, whatever",
+            "the summary shows, 1 when it could not run. 2 for a bad command line.");
 
     /** A command line the demo cannot run with; the message is meant for the user as is. */
     static final class UsageException extends Exception {
@@ -45,6 +66,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
         int calls = DEFAULT_CALLS;
         String scenario = BASIC;
         int reconnects = DEFAULT_RECONNECTS;
+        boolean gatewayProcess = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             // Accept both "--calls 5" and "--calls=5".
@@ -57,7 +79,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, calls, scenario, reconnects, true);
+                    return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -71,15 +93,16 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
                     reconnects = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--scenario" -> {
                     scenario = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
-                    if (!scenario.equals(BASIC) && !scenario.equals(PLANNED_RECONNECTS)) {
-                        throw new UsageException("option --scenario is " + BASIC + " or " + PLANNED_RECONNECTS
+                    if (!SCENARIOS.contains(scenario)) {
+                        throw new UsageException("option --scenario is one of " + String.join(", ", SCENARIOS)
                                 + ", not '" + scenario + "'");
                     }
                 }
+                case ExitWithoutClose.CHILD_OPTION -> gatewayProcess = true;
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new DemoOptions(serversDir, calls, scenario, reconnects, false);
+        return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {

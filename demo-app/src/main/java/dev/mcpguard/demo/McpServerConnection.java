@@ -22,7 +22,7 @@ final class McpServerConnection {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration INITIALIZATION_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     private final String name;
     private final Supplier<McpClientTransport> transportFactory;
@@ -85,8 +85,18 @@ final class McpServerConnection {
 
     /** A tool call that takes a few seconds: the kind a planned reconnect catches in flight. */
     void longCall() {
+        longCall(3);
+    }
+
+    /** A tool call that takes {@code seconds} on the server. */
+    void longCall(int seconds) {
         requireClient().callTool(McpSchema.CallToolRequest.builder("trigger-long-running-operation")
-                .arguments(Map.of("duration", 3, "steps", 3)).build());
+                .arguments(Map.of("duration", seconds, "steps", seconds)).build());
+    }
+
+    /** An MCP ping: returns once the server answered, throws when it did not within the request timeout. */
+    void ping() {
+        requireClient().ping();
     }
 
     /** A connection like this one, on a fresh transport, for the next session. */

@@ -1,79 +1,80 @@
 package dev.mcpguard.demo;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One server's reconnect loop, the way gateways write it: a budget of {@link #BUDGET} failures; each attempt
- * ({@link #runSession()}) opens a session and serves long calls until the keepalive closes it for a planned
- * reconnect. The loop gives the server up when the budget is spent.
+ * ({@link #runSession()}) opens a session, lets the scenario's {@link Work} serve it and closes it. A session
+ * that ends as planned (a keepalive or recycle closed it, its work was done) counts towards the loop's target;
+ * one that fails counts against the budget. The loop stops at the target and gives the server up when the budget
+ * is spent.
  */
 final class ReconnectLoop implements Runnable {
 
     static final int BUDGET = 5;
-    static final Duration KEEPALIVE = Duration.ofSeconds(1);
+
+    /** What the gateway does with one connected session of this server. */
+    interface Work {
+        /**
+         * Serves the session until it ends: calls {@link ReconnectLoop#plannedReconnect()} when the gateway ends it
+         * on purpose, throws when it failed. The loop closes the connection afterwards in any case.
+         */
+        void serve(McpServerConnection connection, ReconnectLoop loop);
+    }
 
     private final McpServerConnection template;
     private final int plannedTarget;
-    private final ScheduledExecutorService keepalive;
-    private final PrintStream out;
-    private final long startedNanos = System.nanoTime();
+    private final Work work;
+    private final ServerStatus status;
     private final AtomicInteger planned = new AtomicInteger();
     private int failures;
     private String lastFailure;
 
-    ReconnectLoop(McpServerConnection template, int plannedTarget, ScheduledExecutorService keepalive,
-            PrintStream out) {
+    ReconnectLoop(McpServerConnection template, int plannedTarget, Work work, ServerStatus status) {
         this.template = template;
         this.plannedTarget = plannedTarget;
-        this.keepalive = keepalive;
-        this.out = out;
+        this.work = work;
+        this.status = status;
     }
 
     @Override
     public void run() {
-        status("connecting");
         while (failures < BUDGET && planned.get() < plannedTarget) {
             try {
                 runSession();
             } catch (RuntimeException e) {
                 failures++;
                 lastFailure = DemoGateway.describe(e);
-                status("reconnecting " + failures + "/" + BUDGET + " after: " + lastFailure);
+                if (failures < BUDGET) {
+                    status.reconnecting(failures, BUDGET, lastFailure);
+                }
             }
         }
-        status(givenUp() ? "given up after " + failures + " failures" : "done: " + planned.get() + " planned reconnects");
+        if (givenUp()) {
+            status.givenUp(failures, lastFailure);
+        } else {
+            status.closed("planned reconnects " + planned.get() + ", failures " + failures + "/" + BUDGET);
+        }
     }
 
-    /** One reconnect attempt: connect, then serve until the keepalive closes the session. */
+    /** One reconnect attempt: connect, let the scenario serve the session, close it. */
     void runSession() {
         if (planned.get() >= plannedTarget) {
             return; // the gateway is shutting down
         }
         McpServerConnection connection = template.fresh();
-        AtomicBoolean closedByKeepalive = new AtomicBoolean();
-        ScheduledFuture<?> timer = null;
         try {
             connection.connect();
-            timer = keepalive.schedule(() -> {
-                closedByKeepalive.set(true);
-                planned.incrementAndGet();
-                connection.close();
-            }, KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
-            while (!closedByKeepalive.get()) {
-                connection.longCall();
-            }
+            status.connected();
+            work.serve(connection, this);
         } finally {
-            if (timer != null) {
-                timer.cancel(false);
-            }
             connection.close();
         }
+    }
+
+    /** The session is being ended on purpose: the loop connects again, or stops once it reached its target. */
+    void plannedReconnect() {
+        planned.incrementAndGet();
     }
 
     String name() {
@@ -92,7 +93,8 @@ final class ReconnectLoop implements Runnable {
         return failures >= BUDGET;
     }
 
-    private void status(String state) {
-        out.printf("[%5.1fs] %-16s %s%n", (System.nanoTime() - startedNanos) / 1e9, template.name(), state);
+    /** The server's line in the summary: what the scenario saw, then what the loop made of it. */
+    String summary(String detail) {
+        return detail + ", failures counted " + failures + ", " + (givenUp() ? "GIVEN UP" : "kept");
     }
 }

@@ -40,7 +40,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command} with PORT set to a free port and returns once the port accepts connections. */
     static ServerProcess start(String name, List<String> command) throws IOException {
-        int port = freeLocalPort();
+        return start(name, command, freeLocalPort());
+    }
+
+    /** Starts {@code command} with PORT set to {@code port} (e.g. the port of a server being restarted). */
+    static ServerProcess start(String name, List<String> command, int port) throws IOException {
         // The server's chatter goes to a file rather than our console; it is shown if the start fails.
         Path log = Files.createTempFile("mcp-guard-demo-" + name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -124,6 +128,13 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** Kills the server (SIGKILL), as a crash would end it, and waits for it to be gone. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit();
     }
 
     /** Asks the server to stop (SIGTERM), then kills it if it has not exited within the deadline. */

@@ -3,44 +3,254 @@ package dev.mcpguard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpguard.it.harness.Await;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.ItPaths;
 import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.ProcessTrees;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo gateway's planned-reconnects scenario, as a user runs it from the README: without the agent its
- * reconnect loops give both servers up; with the agent and the demo's properties file they keep both.
+ * The demo gateway's scenarios, as a user runs them from the README: without the agent they show the defect,
+ * with the agent and the demo's properties file they show the cure. Every scenario has its run with the agent;
+ * planned-reconnects, frozen-server and exit-without-close also their baseline. server-restarted has no defect
+ * to cure on SDK 2.1; its run checks that the agent does not get in the way.
  */
 class DemoIT {
 
     private static final Path DEMO_APP = ItPaths.serversDir().getParent();
     private static final List<Path> DEMO_JAR = List.of(DEMO_APP.resolve("target/mcp-guard-demo.jar"));
-    private static final String[] ARGS = {"--scenario", "planned-reconnects", "--reconnects", "8"};
+    private static final String AGENT_ARGS = "config=" + DEMO_APP.resolve("mcp-guard.properties");
     private static final Duration LIMIT = Duration.ofMinutes(2);
+    /** The scenarios driving one failure are bounded well below this, with or without the agent. */
+    private static final Duration SCENARIO_LIMIT = Duration.ofSeconds(60);
+    /** demo-app/mcp-guard.properties leaves close-timeout at its default, 5 s; a forced end gets 1 s more. */
+    private static final double CLOSE_BOUND_SECONDS = 5 + 1;
+    /** The demo's request timeout (McpServerConnection.REQUEST_TIMEOUT). */
+    private static final double REQUEST_TIMEOUT_SECONDS = 15;
+    /** "At once" is anything well below the request timeout. */
+    private static final double AT_ONCE_SECONDS = 2;
+    /** The SDK's own, fixed closeGracefully() wait. */
+    private static final double SDK_CLOSE_WAIT_SECONDS = 10;
+    private static final String NO_LEAKS = "  leaks            child processes 0, non-daemon threads 0";
 
-    private static ForkedJvm demo() {
-        return new ForkedJvm().classpath(DEMO_JAR).main("dev.mcpguard.demo.DemoGateway", ARGS);
+    private static ForkedJvm demo(String... args) {
+        return new ForkedJvm().classpath(DEMO_JAR).main("dev.mcpguard.demo.DemoGateway", args);
     }
 
     @Test
     void withoutTheAgentPlannedReconnectsLoseTheServers() {
-        JvmResult result = demo().withoutAgent().run(LIMIT);
+        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8").withoutAgent().run(LIMIT);
         assertEquals(Integer.valueOf(1), result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("  servers lost     2 of 2"), result::describe);
     }
 
     @Test
     void withTheAgentTheDemoKeepsEveryServerAndLeaksNothing() {
-        JvmResult result = demo().withAgent("config=" + DEMO_APP.resolve("mcp-guard.properties")).run(LIMIT);
+        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8").withAgent(AGENT_ARGS).run(LIMIT);
         assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
-        assertTrue(result.stdout().contains("  leaks            child processes 0, non-daemon threads 0"),
-                result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
         assertTrue(result.stdout().stream().filter(line -> line.contains("planned reconnects  8, failures counted 0, kept"))
                 .count() == 2, result::describe);
+    }
+
+    /** R5 in the demo: closing the frozen server takes the SDK's 10 s and leaves the server and 3 threads behind. */
+    @Test
+    void withoutTheAgentAFrozenServerTakesTenSecondsToCloseAndStaysBehind() {
+        JvmResult result = null;
+        try {
+            result = demo("--scenario", "frozen-server").withoutAgent().run(SCENARIO_LIMIT);
+            assertRan(result);
+            JvmResult r = result;
+            Matcher close = line(result, "  close            took ([0-9.]+) s, closeGracefully returned (\\w+)");
+            assertTrue(Double.parseDouble(close.group(1)) >= SDK_CLOSE_WAIT_SECONDS - 0.5, r::describe);
+            assertEquals("false", close.group(2), r::describe);
+            assertTrue(result.stdout().contains("  leaks            child processes 1, non-daemon threads 3"), r::describe);
+            // The demo kills the server it froze once it has counted it.
+            assertTrue(frozenServerGone(result), r::describe);
+        } finally {
+            killFrozenServer(result);
+        }
+    }
+
+    @Test
+    void withTheAgentAFrozenServerIsClosedWithinTheCloseTimeoutAndLeavesNothing() {
+        JvmResult result = null;
+        try {
+            result = demo("--scenario", "frozen-server").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+            assertRan(result);
+            JvmResult r = result;
+            Matcher close = line(result, "  close            took ([0-9.]+) s, closeGracefully returned (\\w+)");
+            assertTrue(Double.parseDouble(close.group(1)) <= CLOSE_BOUND_SECONDS, r::describe);
+            assertEquals("true", close.group(2), r::describe);
+            assertTrue(result.stdout().contains("  stdio            froze with 2 calls in flight, failures counted 1, kept"),
+                    r::describe);
+            line(result, "  back in service  [0-9.]+ s after the freeze");
+            assertTrue(result.stdout().contains("  servers lost     0 of 1"), r::describe);
+            assertTrue(result.stdout().contains(NO_LEAKS), r::describe);
+            assertTrue(frozenServerGone(result), r::describe);
+        } finally {
+            killFrozenServer(result);
+        }
+    }
+
+    @Test
+    void withTheAgentAKilledServerFailsTheCallInFlightAtOnce() {
+        JvmResult result = demo("--scenario", "server-killed").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+        assertRan(result);
+        Matcher call = line(result, "  call in flight   failed ([0-9.]+) s after the kill \\((.*)\\)");
+        assertTrue(Double.parseDouble(call.group(1)) < AT_ONCE_SECONDS, result::describe);
+        assertTrue(call.group(2).contains("exited with code 137"), result::describe);
+        Matcher back = line(result, "  back in service  ([0-9.]+) s after the kill");
+        assertTrue(Double.parseDouble(back.group(1)) < REQUEST_TIMEOUT_SECONDS, result::describe);
+        assertTrue(result.stdout().contains("  stdio            killed with 1 call in flight, failures counted 1, kept"),
+                result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
+    }
+
+    @Test
+    void withTheAgentClosesOnAReactorThreadSucceedAndNoServerIsLost() {
+        JvmResult result = demo("--scenario", "reactor-close", "--reconnects", "6").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+        assertRan(result);
+        assertEquals(2, result.stdout().stream().filter(line -> line.contains(
+                "planned reconnects  6, closes on parallel-N reported failed 0 of 6, failures counted 0, kept")).count(),
+                result::describe);
+        assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
+    }
+
+    /** SDK 2.1 recovers from a restarted server by itself; the agent counts that real failure and does not slow it. */
+    @Test
+    void withTheAgentARestartedServerIsBackInServiceAtOnce() {
+        JvmResult result = demo("--scenario", "server-restarted").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+        assertRan(result);
+        Matcher back = line(result, "  back in service  ([0-9.]+) s after the restart");
+        assertTrue(Double.parseDouble(back.group(1)) < AT_ONCE_SECONDS, result::describe);
+        assertTrue(result.stdout().contains("  servers lost     0 of 1"), result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
+    }
+
+    /** R9 in the demo: main returned, but the stdio transport's threads keep the gateway's JVM alive. */
+    @Test
+    void withoutTheAgentAGatewayThatDoesNotCloseDoesNotExit() {
+        JvmResult result = null;
+        try {
+            result = demo("--scenario", "exit-without-close").withoutAgent().run(SCENARIO_LIMIT);
+            assertRan(result);
+            JvmResult r = result;
+            line(result, "  gateway process  still running [0-9.]+ s after main returned; the demo stopped it");
+            assertTrue(result.stdout().contains("  leaks            child processes 1, non-daemon threads 3"), r::describe);
+            assertTrue(gatewayServersGone(result), r::describe);
+        } finally {
+            killGatewayServers(result);
+        }
+    }
+
+    @Test
+    void withTheAgentAGatewayThatDoesNotCloseExitsAndLeavesNothing() {
+        JvmResult result = null;
+        try {
+            result = demo("--scenario", "exit-without-close").withAgent(AGENT_ARGS).run(SCENARIO_LIMIT);
+            assertRan(result);
+            JvmResult r = result;
+            Matcher exited = line(result, "  gateway process  exited by itself ([0-9.]+) s after main returned \\(exit code 0\\)");
+            assertTrue(Double.parseDouble(exited.group(1)) <= CLOSE_BOUND_SECONDS, r::describe);
+            assertTrue(result.stdout().contains("  server process   gone when the gateway exited"), r::describe);
+            assertTrue(result.stdout().contains(NO_LEAKS), r::describe);
+            assertTrue(gatewayServersGone(result), r::describe);
+        } finally {
+            killGatewayServers(result);
+        }
+    }
+
+    /** The failure scenarios exit 0 once they ran to their summary, whatever it shows; in bounded time in any case. */
+    private static void assertRan(JvmResult result) {
+        assertTrue(result.exitedByItself(), result::describe);
+        assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
+        assertTrue(result.stdout().stream().anyMatch(line -> line.startsWith("Summary (")), result::describe);
+    }
+
+    /** The stdout line matching {@code regex} as a whole; fails the test if there is none. */
+    private static Matcher line(JvmResult result, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        for (String line : result.stdout()) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.matches()) {
+                return matcher;
+            }
+        }
+        throw new AssertionError("no line matching " + regex + "\n" + result.describe());
+    }
+
+    private static List<Long> pids(JvmResult result, String regex) {
+        if (result == null) {
+            return List.of();
+        }
+        Pattern pattern = Pattern.compile(regex);
+        List<Long> pids = new ArrayList<>();
+        for (String line : result.stdout()) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                for (String pid : matcher.group(1).split(",")) {
+                    if (!pid.isBlank()) {
+                        pids.add(Long.parseLong(pid.trim()));
+                    }
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** "server frozen (SIGSTOP to pid N)" */
+    private static List<Long> frozenServers(JvmResult result) {
+        return pids(result, "server frozen \\(SIGSTOP to pid (\\d+)\\)");
+    }
+
+    /** "main returns with the session open, server processes [N]" */
+    private static List<Long> gatewayServers(JvmResult result) {
+        return pids(result, "main returns with the session open, server processes \\[([0-9, ]*)\\]");
+    }
+
+    private static boolean frozenServerGone(JvmResult result) {
+        List<Long> frozen = frozenServers(result);
+        return !frozen.isEmpty() && allGone(frozen);
+    }
+
+    private static boolean gatewayServersGone(JvmResult result) {
+        List<Long> servers = gatewayServers(result);
+        return !servers.isEmpty() && allGone(servers);
+    }
+
+    /** Gone within a few seconds: a server that exited with its JVM may still be waiting to be reaped. */
+    private static boolean allGone(List<Long> pids) {
+        return Await.until(() -> alive(pids, Optional.empty()).isEmpty(), Duration.ofSeconds(5));
+    }
+
+    /** Started before the demo ended: a live pid that started later belongs to someone else. */
+    private static List<ProcessHandle> alive(List<Long> pids, Optional<JvmResult> startedBefore) {
+        return pids.stream()
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .filter(ProcessTrees::running)
+                .filter(process -> startedBefore.map(result -> process.info().startInstant()
+                        .map(start -> start.isBefore(result.endedAt())).orElse(false)).orElse(true))
+                .collect(Collectors.toList());
+    }
+
+    private static void killFrozenServer(JvmResult result) {
+        alive(frozenServers(result), Optional.ofNullable(result)).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void killGatewayServers(JvmResult result) {
+        alive(gatewayServers(result), Optional.ofNullable(result)).forEach(ProcessHandle::destroyForcibly);
     }
 }

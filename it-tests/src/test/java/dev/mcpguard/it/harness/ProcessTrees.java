@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Ends a process together with everything it started. */
-final class ProcessTrees {
+public final class ProcessTrees {
 
     private ProcessTrees() {
     }

@@ -1,0 +1,79 @@
+package dev.mcpguard.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * planned-reconnects: every server runs its reconnect loop at once, while keepalives close their sessions for
+ * planned reconnects with long calls in flight; shows which servers the loops give up although none of them ever
+ * failed.
+ */
+final class PlannedReconnects {
+
+    private static final Logger log = LoggerFactory.getLogger(PlannedReconnects.class);
+
+    static final Duration KEEPALIVE = Duration.ofSeconds(1);
+
+    private PlannedReconnects() {
+    }
+
+    static int run(DemoOptions options, ServerInstall install, PrintStream out) {
+        log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures",
+                DemoGateway.version(), options.reconnects(), KEEPALIVE.toMillis(), ReconnectLoop.BUDGET);
+        long start = System.nanoTime();
+        ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(Loops.daemon("gateway-keepalive"));
+        List<ReconnectLoop> loops = new ArrayList<>();
+        try (ServerProcess http = ServerProcess.start("streamable-http", install.streamableHttpCommand())) {
+            for (McpServerConnection server : List.of(DemoGateway.stdio(install), DemoGateway.streamableHttp(http))) {
+                loops.add(new ReconnectLoop(server, options.reconnects(), keepaliveWork(keepalive),
+                        new ServerStatus(server.name(), start, out)));
+            }
+            Loops.runAll(loops, out);
+        } catch (IOException e) {
+            out.println("could not start the HTTP server: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            keepalive.shutdownNow();
+        }
+        LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
+        Summary summary = Summary.start(out, "planned-reconnects, budget " + ReconnectLoop.BUDGET + " failures per server");
+        for (ReconnectLoop loop : loops) {
+            summary.line(loop.name(), loop.summary(String.format("planned reconnects %2d", loop.plannedReconnects())));
+        }
+        summary.serversLost(loops).leaks(leaks);
+        boolean lost = loops.stream().anyMatch(ReconnectLoop::givenUp);
+        return !lost && leaks.isEmpty() ? 0 : 1;
+    }
+
+    /** Serves long calls until the keepalive closes the session for a planned reconnect. */
+    private static ReconnectLoop.Work keepaliveWork(ScheduledExecutorService keepalive) {
+        return (connection, loop) -> {
+            AtomicBoolean closedByKeepalive = new AtomicBoolean();
+            ScheduledFuture<?> timer = keepalive.schedule(() -> {
+                closedByKeepalive.set(true);
+                loop.plannedReconnect();
+                connection.close();
+            }, KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                while (!closedByKeepalive.get()) {
+                    connection.longCall();
+                }
+            } finally {
+                timer.cancel(false);
+            }
+        };
+    }
+}
