@@ -8,7 +8,7 @@
 # The runs with and without the agent alternate in rounds, so that load from other processes on a shared machine
 # falls on both sides. Knobs (environment): BENCH_ROUNDS, BENCH_RUNS (start-up runs per round and side),
 # BENCH_SESSIONS (timed closes per JVM), BENCH_CLOSE_TIMEOUT_MS; BENCH_HOTPATH_FORKS (JMH forks per side and
-# benchmark, 2), BENCH_HOTPATH_WARMUP and BENCH_HOTPATH_ITERATIONS (iterations per fork, 6 and 5),
+# benchmark, 2), BENCH_HOTPATH_WARMUP and BENCH_HOTPATH_ITERATIONS (iterations per fork, 8 and 5),
 # BENCH_HOTPATH_SECONDS (per iteration, 1); BENCH_ATTACH_ROUNDS (5), BENCH_ATTACH_SESSIONS (sessions open, 100).
 set -euo pipefail
 
@@ -124,7 +124,7 @@ start_streamable_server() {
 # in-memory transport (HotPathBenchmark, JMH), forks without and with the agent in ABBA order (HotPath). Each fork
 # checks that it is what its side says (no mcp-guard, or mcp-guard active with the client classes woven) or fails.
 hotpath_bench() {
-  local forks=${BENCH_HOTPATH_FORKS:-2} warmup=${BENCH_HOTPATH_WARMUP:-6} iterations=${BENCH_HOTPATH_ITERATIONS:-5}
+  local forks=${BENCH_HOTPATH_FORKS:-2} warmup=${BENCH_HOTPATH_WARMUP:-8} iterations=${BENCH_HOTPATH_ITERATIONS:-5}
   local seconds=${BENCH_HOTPATH_SECONDS:-1}
   if [[ ! -e it-tests/target/jmh-classpath.txt || ! -e it-tests/target/classes/dev/mcpguard/it/bench/HotPath.class ]]; then
     echo "missing the JMH benchmark; build first: mvn -B -q package -DskipTests -Pbench" >&2
@@ -185,11 +185,14 @@ attach_bench() {
       echo "the attach target failed its checks; see $tlog" >&2
       exit 1
     fi
-    local active
-    active=$(sed -n 's/^MCPGUARD-BENCH attach active epochNanos=\([0-9]*\).*/\1/p' "$tlog")
+    local started active
+    started=$(sed -n 's/^MCPGUARD-BENCH attach active startedEpochNanos=\([0-9]*\) .*/\1/p' "$tlog")
+    active=$(sed -n 's/^MCPGUARD-BENCH attach active .* epochNanos=\([0-9]*\) .*/\1/p' "$tlog")
     ns_to_ms $((t1 - t0)) >>"$OUT/attach-command.txt"
     ns_to_ms $((active - t0)) >>"$OUT/attach-active.txt"
-    sed -n 's/^attached mcp-guard to pid [0-9]* in \([0-9]*\) ms.*/\1/p' "$cli" >>"$OUT/attach-loadagent.txt"
+    ns_to_ms $((started - t0)) >>"$OUT/attach-started.txt"
+    ns_to_ms $((active - started)) >>"$OUT/attach-agentstart.txt"
+    ns_to_ms $((t1 - active)) >>"$OUT/attach-after.txt"
     sed -n 's/^MCPGUARD-BENCH attach ready .* openedMs=\([0-9]*\).*/\1/p' "$tlog" >>"$OUT/attach-open.txt"
     verified=$(grep '^MCPGUARD-BENCH attach verified' "$tlog")
     sed -n 's/.* installMs=\([0-9]*\).*/\1/p' <<<"$verified" >>"$OUT/attach-install.txt"

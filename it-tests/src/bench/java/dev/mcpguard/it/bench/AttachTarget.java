@@ -19,9 +19,10 @@ import javax.management.openmbean.TabularData;
 
 /**
  * The JVM run.sh attaches mcp-guard to: it opens its sessions without the agent (Streamable HTTP, initialized,
- * one after the other), prints {@code MCPGUARD-BENCH attach ready pid=...}, and watches its own system properties
- * until the agent marks itself {@code mcpguard.agent.state=active}, which it does last, after weaving and
- * retransforming; it prints that moment ({@code epochNanos}, the clock of {@code date +%s%N}). Once run.sh creates
+ * one after the other), prints {@code MCPGUARD-BENCH attach ready pid=...}, and watches its own system properties:
+ * the agent sets {@code mcpguard.agent.version} as soon as its code runs here and {@code mcpguard.agent.state=active}
+ * last, after weaving and retransforming; it prints both moments ({@code startedEpochNanos}, {@code epochNanos}, the
+ * clock of {@code date +%s%N}). Once run.sh creates
  * the signal file (after the attach command ended, so that nothing here competes with it), it checks what the agent
  * says it did (started by agentmain; the SDK client classes retransformed, none failed) and that it did it: every
  * session, opened before the attach, is adopted when it closes. Prints {@code MCPGUARD-BENCH attach verified ...},
@@ -67,10 +68,13 @@ public final class AttachTarget {
                 + " openedMs=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         System.out.flush();
 
+        // The agent sets its version first thing and its state last, after weaving and retransforming.
+        awaitProperty("mcpguard.agent.version");
+        long started = epochNanos();
         String state = awaitProperty("mcpguard.agent.state");
-        Instant seen = Instant.now();
-        System.out.println("MCPGUARD-BENCH attach active epochNanos="
-                + (seen.getEpochSecond() * 1_000_000_000L + seen.getNano()) + " state=" + state);
+        long active = epochNanos();
+        System.out.println("MCPGUARD-BENCH attach active startedEpochNanos=" + started + " epochNanos=" + active
+                + " state=" + state);
         System.out.flush();
         if (!"active".equals(state)) {
             throw new IllegalStateException("mcp-guard is " + state + ": " + System.getProperty("mcpguard.agent.summary"));
@@ -120,6 +124,12 @@ public final class AttachTarget {
                 + " marshalled=" + marshalled + " installMs=" + install.group(1) + " closeAllMs=" + closeMillis
                 + " | " + retransformed);
         System.out.flush();
+    }
+
+    /** The clock of {@code date +%s%N}. */
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String awaitProperty(String key) {
