@@ -97,7 +97,7 @@ final class AgentInFork {
             Map<String, Long> counters = counters(mbeans, name);
             if (refusal == null || !refusal.contains("refused") || counters.getOrDefault("resurrections.refused", 0L) < 1) {
                 throw new IllegalStateException("LifecycleInitializer.withInitialization is not woven: a closed"
-                        + " client's ping was " + (refusal == null ? "answered" : "refused with '" + refusal + "'")
+                        + " client's ping was " + (refusal == null ? "answered" : "failed with '" + refusal + "'")
                         + "; counters " + counters);
             }
             long adviceErrors = (Long) mbeans.getAttribute(name, "AdviceErrors");
