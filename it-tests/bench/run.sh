@@ -3,10 +3,13 @@
 #
 #   mvn -B -q package -DskipTests -Pbench && it-tests/bench/run.sh
 #
-# Writes it-tests/target/bench/results.md (and the raw samples beside it). About 5 minutes on 2 cores.
+# Writes it-tests/target/bench/results.md (and the raw samples beside it). About 9 minutes on 2 cores, and it must
+# stay under 15: start-up and close about 5, the hot path (JMH, hotpath_bench) about 2.5, attach (attach_bench) about 1.
 # The runs with and without the agent alternate in rounds, so that load from other processes on a shared machine
 # falls on both sides. Knobs (environment): BENCH_ROUNDS, BENCH_RUNS (start-up runs per round and side),
-# BENCH_SESSIONS (timed closes per JVM), BENCH_CLOSE_TIMEOUT_MS.
+# BENCH_SESSIONS (timed closes per JVM), BENCH_CLOSE_TIMEOUT_MS; BENCH_HOTPATH_FORKS (JMH forks per side and
+# benchmark, 2), BENCH_HOTPATH_WARMUP and BENCH_HOTPATH_ITERATIONS (iterations per fork, 8 and 5),
+# BENCH_HOTPATH_SECONDS (per iteration, 1); BENCH_ATTACH_ROUNDS (5), BENCH_ATTACH_SESSIONS (sessions open, 100).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -117,6 +120,93 @@ start_streamable_server() {
   exit 1
 }
 
+# hotpath_bench: callTool and a notification through the SDK client to an SDK server in the same JVM, over an
+# in-memory transport (HotPathBenchmark, JMH), forks without and with the agent in ABBA order (HotPath). Each fork
+# checks that it is what its side says (no mcp-guard, or mcp-guard active with the client classes woven) or fails.
+hotpath_bench() {
+  local forks=${BENCH_HOTPATH_FORKS:-2} warmup=${BENCH_HOTPATH_WARMUP:-8} iterations=${BENCH_HOTPATH_ITERATIONS:-5}
+  local seconds=${BENCH_HOTPATH_SECONDS:-1}
+  if [[ ! -e it-tests/target/jmh-classpath.txt || ! -e it-tests/target/classes/dev/mcpguard/it/bench/HotPath.class ]]; then
+    echo "missing the JMH benchmark; build first: mvn -B -q package -DskipTests -Pbench" >&2
+    exit 1
+  fi
+  log "hot path (JMH): $forks forks per side and benchmark, $warmup + $iterations iterations of $seconds s"
+  if ! java -cp "$CP:$(cat it-tests/target/jmh-classpath.txt)" dev.mcpguard.it.bench.HotPath "$AGENT_JAR" "$OUT" \
+      "$forks" "$warmup" "$iterations" "$seconds" >>"$OUT/hotpath.log" 2>&1; then
+    echo "the hot-path benchmark failed; see $OUT/hotpath.log and $OUT/hotpath-jmh-*.log" >&2
+    exit 1
+  fi
+  grep '^MCPGUARD-BENCH hotpath [a-zA-Z]* raw' "$OUT/hotpath.log" >&2
+}
+
+# attach_bench <rounds> <sessions>: per round a new JVM (AttachTarget) opens <sessions> Streamable HTTP sessions
+# without the agent; then `java -jar mcp-guard.jar attach <pid>` is timed from start to exit, and the target notes
+# when it saw the agent active (after retransformation); then `jcmd <pid> VM.version`, the JDK's own attach, as the
+# reference. The target then closes its sessions and checks that the retransformed classes guarded every one.
+attach_bench() {
+  local rounds=$1 sessions=$2 jcmd_bin
+  [[ -n ${STREAMABLE_URL:-} ]] || start_streamable_server
+  jcmd_bin=$(dirname "$(readlink -f "$(command -v java)")")/jcmd
+  [[ -x $jcmd_bin ]] || jcmd_bin=$(command -v jcmd || true)
+  ns_to_ms() { awk -v ns="$1" 'BEGIN { printf "%.3f\n", ns / 1e6 }'; }
+  local round verified=""
+  for ((round = 1; round <= rounds; round++)); do
+    local tlog="$OUT/attach-target-$round.log" cli="$OUT/attach-cli-$round.log" signal="$OUT/attach-$round.signal"
+    log "attach round $round/$rounds: opening $sessions Streamable HTTP sessions"
+    java -cp "$CP" dev.mcpguard.it.bench.AttachTarget "$STREAMABLE_URL" "$sessions" "$signal" >"$tlog" 2>&1 &
+    local target=$! pid=""
+    for _ in $(seq 1 1200); do
+      pid=$(sed -n 's/^MCPGUARD-BENCH attach ready pid=\([0-9]*\).*/\1/p' "$tlog")
+      [[ -n $pid ]] || ! kill -0 "$target" 2>/dev/null && break
+      sleep 0.1
+    done
+    if [[ -z $pid ]]; then
+      kill "$target" 2>/dev/null || true
+      echo "the attach target did not open its sessions; see $tlog" >&2
+      exit 1
+    fi
+    local t0 t1 t2 t3
+    t0=$(date +%s%N)
+    if ! java -jar "$AGENT_JAR" attach "$pid" "close-timeout=${CLOSE_TIMEOUT_MS}ms" >"$cli" 2>&1; then
+      kill "$target" 2>/dev/null || true
+      echo "the attach command failed; see $cli" >&2
+      exit 1
+    fi
+    t1=$(date +%s%N)
+    if [[ -n $jcmd_bin ]]; then
+      t2=$(date +%s%N)
+      if "$jcmd_bin" "$pid" VM.version >"$OUT/attach-jcmd-$round.log" 2>&1; then
+        t3=$(date +%s%N)
+        ns_to_ms $((t3 - t2)) >>"$OUT/attach-jcmd.txt"
+      fi
+    fi
+    touch "$signal"
+    if ! wait "$target"; then
+      echo "the attach target failed its checks; see $tlog" >&2
+      exit 1
+    fi
+    local started active
+    started=$(sed -n 's/^MCPGUARD-BENCH attach active startedEpochNanos=\([0-9]*\) .*/\1/p' "$tlog")
+    active=$(sed -n 's/^MCPGUARD-BENCH attach active .* epochNanos=\([0-9]*\) .*/\1/p' "$tlog")
+    ns_to_ms $((t1 - t0)) >>"$OUT/attach-command.txt"
+    ns_to_ms $((active - t0)) >>"$OUT/attach-active.txt"
+    ns_to_ms $((started - t0)) >>"$OUT/attach-started.txt"
+    ns_to_ms $((active - started)) >>"$OUT/attach-agentstart.txt"
+    ns_to_ms $((t1 - active)) >>"$OUT/attach-after.txt"
+    sed -n 's/^MCPGUARD-BENCH attach ready .* openedMs=\([0-9]*\).*/\1/p' "$tlog" >>"$OUT/attach-open.txt"
+    verified=$(grep '^MCPGUARD-BENCH attach verified' "$tlog")
+    sed -n 's/.* installMs=\([0-9]*\).*/\1/p' <<<"$verified" >>"$OUT/attach-install.txt"
+    log "  attach $(tail -1 "$OUT/attach-command.txt") ms, active after $(tail -1 "$OUT/attach-active.txt") ms;" \
+      "${verified#MCPGUARD-BENCH attach verified }"
+  done
+  cat >"$OUT/attach.properties" <<PROPS
+attach.sessions=$sessions
+attach.close-timeout=${CLOSE_TIMEOUT_MS}ms
+attach.retransformed=$(sed -n 's/.*| retransformed \([0-9]* SDK class[es]*\) loaded before the start \(([^)]*)\).*/\1 \2/p' <<<"$verified")
+attach.verified=in all $rounds rounds the agent adopted all $sessions sessions at their close (sessions.adopted = $sessions), marshalled every close, every closeGracefully() returned true, no advice error
+PROPS
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s)
 
@@ -130,6 +220,9 @@ close_bench close-streamable streamable "$STREAMABLE_URL" healthy 2 "$SESSIONS" 
 close_bench close-frozen stdio "$INDEX_JS" frozen 1 "$SESSIONS" "$WARMUP_SESSIONS" agent
 # Without the agent one frozen close, with no warm-up, is enough to show it: the SDK gives up after its 10 s.
 close_bench close-frozen stdio "$INDEX_JS" frozen 1 1 0 raw
+
+hotpath_bench
+attach_bench "${BENCH_ATTACH_ROUNDS:-5}" "${BENCH_ATTACH_SESSIONS:-100}"
 
 # Why start-up costs what it costs: classes the JVM loads for the same client, without and with the agent.
 for side in raw agent; do

@@ -72,6 +72,8 @@ public final class ResultsTable {
                 + " without the agent, " + run.getProperty("classes.agent") + " with it, of which "
                 + run.getProperty("classes.agent.bytebuddy") + " are the agent's shaded Byte Buddy and "
                 + run.getProperty("classes.agent.own") + " the agent's own.");
+        HotPathResults.render(dir, out);
+        AttachResults.render(dir, out);
     }
 
     /** Sessions CloseLatency had to reopen because tools/list_changed never came; they are not in the figures. */
