@@ -81,14 +81,17 @@ public final class AgentStarter {
             markDisabled(List.of(line));
             return null;
         }
+        Installer installer = new Installer(instrumentations(), config);
+        if ("premain".equals(how)) {
+            installer.prepareInBackground();
+        }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardRuntime runtime = new GuardRuntime(config);
         SessionHooks.listen(runtime);
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(runtime.hostLoops(config));
         }
-        Installer installer = new Installer(instrumentations(), config);
-        installer.install(instrumentation, "premain".equals(how));
+        installer.install(instrumentation);
         List<String> banner = Banner.lines(how, config, installer.statuses(), installer.retransformation());
         Banner.print(banner);
         installer.finish();

@@ -59,22 +59,28 @@ public final class Installer {
     }
 
     /**
-     * Registers the transformer and retransforms the woven classes already loaded (after an attach, or when another
-     * agent loaded the SDK first). With {@code background} (premain), the weaver is built on a thread of its own
-     * from now on, while the application starts.
+     * At premain, as early as the configuration allows: builds the weaver on a thread of its own from now on, while
+     * the JVM and the application start, and then weaves the system class path's SDK ahead.
      */
-    public void install(Instrumentation instrumentation, boolean background)
-            throws InterruptedException, ExecutionException {
+    public void prepareInBackground() {
         if (enabled.isEmpty() && hostMethods.isEmpty()) {
             return;
         }
-        if (background) {
-            preparingInBackground = true;
-            // A daemon, like every thread of the agent: it must never keep a JVM alive. A JVM that ends before it
-            // is done never loaded an SDK class (that would have waited for it), so it missed nothing.
-            Thread thread = new Thread(this::prepare, "mcp-guard-weaver");
-            thread.setDaemon(true);
-            thread.start();
+        preparingInBackground = true;
+        // A daemon, like every thread of the agent: it must never keep a JVM alive. A JVM that ends before it is
+        // done never loaded an SDK class (that would have waited for it), so it missed nothing.
+        Thread thread = new Thread(this::prepare, "mcp-guard-weaver");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Registers the transformer and retransforms the woven classes already loaded (after an attach, or when another
+     * agent loaded the SDK first).
+     */
+    public void install(Instrumentation instrumentation) throws InterruptedException, ExecutionException {
+        if (enabled.isEmpty() && hostMethods.isEmpty()) {
+            return;
         }
         Set<String> internalNames = new HashSet<>();
         enabled.forEach(i -> internalNames.add(i.sdkType().replace('.', '/')));
@@ -115,11 +121,15 @@ public final class Installer {
         Weaver built = null;
         Throwable failure = null;
         try {
+            long start = System.nanoTime();
             weaver.run();
             built = weaver.get();
+            long ready = System.nanoTime();
             if (preparingInBackground) {
                 built.preweave();
             }
+            GuardLog.debug("weaver ready in " + TimeUnit.NANOSECONDS.toMillis(ready - start) + " ms, SDK woven ahead in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready) + " ms");
         } catch (ExecutionException e) {
             failure = e.getCause();
         } catch (InterruptedException e) {
