@@ -207,6 +207,69 @@ attach.verified=in all $rounds rounds the agent adopted all $sessions sessions a
 PROPS
 }
 
+# --- recovery and scale: how a gateway gets back to a server, and many sessions at once -----------------------------
+# Knobs (environment): BENCH_RECOVERY=0 / BENCH_SCALE=0 skip a part; BENCH_RECOVERY_ROUNDS (2), BENCH_RECOVERY_RESTARTS
+# (restarts per JVM, 3), BENCH_RECOVERY_DOWN_MS (how long the killed server stays down, 1000), BENCH_RECOVERY_GONE_S
+# (how long attempts to a server gone for good are counted, 30; scaled to a minute), BENCH_SCALE_ROUNDS (1),
+# BENCH_SCALE_HTTP (Streamable HTTP sessions, 1000), BENCH_SCALE_STDIO (stdio sessions = node processes, 200; fewer
+# if the memory available cannot hold them), BENCH_SCALE_CLOSERS (threads of the concurrent close, 50). Together
+# about 6 minutes on 2 cores. The agent runs with its defaults apart from the script's close-timeout.
+RECOVERY_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# AgentFootprint reads the agent's registry and the JDK maps it holds; both sides get the same flags.
+SCALE_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn --add-opens java.base/java.util=ALL-UNNAMED
+  --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED)
+
+# recovery_bench: a gateway against a server-everything that is killed and restarted, then killed for good.
+recovery_bench() {
+  local rounds=${BENCH_RECOVERY_ROUNDS:-2} restarts=${BENCH_RECOVERY_RESTARTS:-3}
+  local down=${BENCH_RECOVERY_DOWN_MS:-1000} gone=${BENCH_RECOVERY_GONE_S:-30}
+  for ((round = 1; round <= rounds; round++)); do
+    for side in raw agent; do
+      local flags=(); [[ $side == agent ]] && flags=("$AGENT")
+      log "recovery-restart $side round $round/$rounds"
+      java "${flags[@]}" "${RECOVERY_OPTS[@]}" -cp "$CP" dev.mcpguard.it.bench.RecoveryBench restart "$SERVERS" "$OUT" \
+        "$side" "$restarts" "$down" >>"$OUT/recovery-$side.log" 2>&1 || log "recovery-restart $side failed"
+      grep '^MCPGUARD-BENCH recovery restart' "$OUT/recovery-$side.log" | tail -3 >&2
+    done
+  done
+  for side in raw agent; do
+    local flags=(); [[ $side == agent ]] && flags=("$AGENT")
+    log "recovery-gone $side (${gone} s)"
+    java "${flags[@]}" "${RECOVERY_OPTS[@]}" -cp "$CP" dev.mcpguard.it.bench.RecoveryBench gone "$SERVERS" "$OUT" \
+      "$side" "$gone" >>"$OUT/recovery-$side.log" 2>&1 || log "recovery-gone $side failed"
+    grep '^MCPGUARD-BENCH recovery gone' "$OUT/recovery-$side.log" | tail -3 >&2
+  done
+  cat >>"$OUT/recovery-scale.properties" <<PROPS
+recovery.rounds=$rounds
+recovery.restarts=$restarts
+recovery.down.ms=$down
+recovery.gone.s=$gone
+PROPS
+}
+
+# scale_bench: many Streamable HTTP sessions against one server, then many stdio sessions, each side in its own JVM.
+scale_bench() {
+  local rounds=${BENCH_SCALE_ROUNDS:-1} http=${BENCH_SCALE_HTTP:-1000} stdio=${BENCH_SCALE_STDIO:-200}
+  local closers=${BENCH_SCALE_CLOSERS:-50}
+  for ((round = 1; round <= rounds; round++)); do
+    for kind in streamable stdio; do
+      local sessions=$http openers=8; [[ $kind == stdio ]] && sessions=$stdio openers=4
+      for side in raw agent; do
+        local flags=(); [[ $side == agent ]] && flags=("$AGENT")
+        log "scale-$kind $side round $round/$rounds ($sessions sessions)"
+        java "${flags[@]}" "${SCALE_OPTS[@]}" -cp "$CP" dev.mcpguard.it.bench.ScaleBench "$kind" "$SERVERS" "$OUT" \
+          "$side" "$sessions" "$openers" "$closers" >>"$OUT/scale-$kind-$side.log" 2>&1 || log "scale-$kind $side failed"
+        grep '^MCPGUARD-BENCH scale' "$OUT/scale-$kind-$side.log" | tail -1 | cut -c1-300 >&2
+      done
+    done
+  done
+  cat >>"$OUT/recovery-scale.properties" <<PROPS
+scale.rounds=$rounds
+scale.closers=$closers
+scale.owner.threads=2
+PROPS
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s)
 
@@ -223,6 +286,8 @@ close_bench close-frozen stdio "$INDEX_JS" frozen 1 1 0 raw
 
 hotpath_bench
 attach_bench "${BENCH_ATTACH_ROUNDS:-5}" "${BENCH_ATTACH_SESSIONS:-100}"
+[[ ${BENCH_RECOVERY:-1} == 0 ]] || recovery_bench
+[[ ${BENCH_SCALE:-1} == 0 ]] || scale_bench
 
 # Why start-up costs what it costs: classes the JVM loads for the same client, without and with the agent.
 for side in raw agent; do
