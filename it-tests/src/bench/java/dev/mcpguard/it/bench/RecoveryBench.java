@@ -20,11 +20,12 @@ import java.util.Map;
  * <p>{@code gone <servers dir> <bench dir> <side> <seconds>}: each gateway talks to the server through its own
  * {@link CountingProxy}; the server is killed for good, and the connections each gateway opens in the next
  * {@code <seconds>} are counted at its proxy and scaled to one minute: one sample (attempts per minute) per run in
- * {@code recovery-gone-<gateway>-<side>.txt}. Besides the two gateways that were connected when the server went
- * away, a third ({@code keep-late}, keeping its client) starts right after it went away: a gateway whose first
- * initialization finds the server gone.
+ * {@code recovery-gone-<gateway>-<side>.txt}.
  *
- * <p>Gateways: {@code keep} and {@code rebuild}, see {@link BenchGateway}. Ends with {@code System.exit}.
+ * <p>Gateways: {@code keep} and {@code rebuild} (see {@link BenchGateway}) are connected when the server goes away;
+ * {@code late} keeps its client too but starts right after the server went away (a gateway restarted meanwhile, or
+ * a new session), so its first initialization finds the server gone: the case the agent's reconnect budget is
+ * built for. In {@code restart} a new {@code late} gateway starts after each kill. Ends with {@code System.exit}.
  */
 public final class RecoveryBench {
 

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code stdio} each session starts its own server process ({@code node index.js stdio}), and the session count is
  * lowered, with the reason printed, when the memory available could not hold that many server processes.
  *
- * <p>Steps: a few warm-up sessions (opened, called, closed: class loading, JIT, the agent's owner threads), then a
+ * <p>Steps: warm-up sessions (3 stdio, 20 HTTP; opened, called, closed: class loading, JIT, the agent's owner
+ * threads), then a
  * snapshot (threads, heap histogram after a full GC); {@code <sessions>} sessions opened from {@code <openers>}
  * threads, each initialized and with one echo call; after a short settle the same snapshot again; then the first half
  * of the sessions closed ({@code closeGracefully()}) one after the other from one thread, the second half from
@@ -40,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScaleBench {
 
-    private static final int WARM_UP = 3;
+    /** Warm-up sessions: a stdio one costs a node process start, an HTTP one a few ms. */
+    private static final int WARM_UP_STDIO = 3;
+    private static final int WARM_UP_HTTP = 20;
     /** One instance per session the agent knows. */
     private static final String SESSION_CLASS = "dev.mcpguard.agent.session.GuardedSession";
     private static final int OPEN_ATTEMPTS = 3;
@@ -161,7 +164,7 @@ public final class ScaleBench {
     /** Opens, calls and closes a few sessions; returns the resident memory of one stdio server (kB), else 0. */
     private long warmUp() {
         long rss = 0;
-        for (int i = 0; i < WARM_UP; i++) {
+        for (int i = 0, n = kind.equals("stdio") ? WARM_UP_STDIO : WARM_UP_HTTP; i < n; i++) {
             McpSyncClient client = openOne();
             if (kind.equals("stdio")) {
                 rss = Math.max(rss, childrenRssKb());
@@ -239,6 +242,10 @@ public final class ScaleBench {
     private void closeAll(String key, List<McpSyncClient> clients, int closers) throws Exception {
         threads.resetPeakThreadCount();
         AtomicInteger notClosed = new AtomicInteger();
+        long ownersCpu = ownerCpuNanos();
+        long cpu = jvmCpuNanos();
+        long callerCpu = threads.getCurrentThreadCpuTime();
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
         if (closers == 1) {
             for (McpSyncClient client : clients) {
@@ -256,6 +263,12 @@ public final class ScaleBench {
             pool.shutdown();
         }
         result.setProperty(key + ".ms", millis(start));
+        result.setProperty(key + ".cpu.ms", Long.toString((jvmCpuNanos() - cpu) / 1_000_000));
+        result.setProperty(key + ".owners.cpu.ms", Long.toString((ownerCpuNanos() - ownersCpu) / 1_000_000));
+        result.setProperty(key + ".caller.cpu.ms", Long.toString((threads.getCurrentThreadCpuTime() - callerCpu)
+                / 1_000_000));
+        result.setProperty(key + ".jit.ms", Long.toString(
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit));
         result.setProperty(key + ".false", Integer.toString(notClosed.get()));
         result.setProperty(key + ".threads.peak", Integer.toString(threads.getPeakThreadCount()));
         result.setProperty(key + ".threads.agent", Long.toString(agentThreads()));
@@ -345,6 +358,17 @@ public final class ScaleBench {
 
     private static String millis(long startNanos) {
         return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e6);
+    }
+
+    /** CPU time of the agent's owner threads so far (they live for a minute after their last task). */
+    private long ownerCpuNanos() {
+        long sum = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("mcp-guard-owner-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return sum;
     }
 
     private static long jvmCpuNanos() {
