@@ -19,8 +19,11 @@ public final class GuardedSession {
     private final long id = IDS.incrementAndGet();
     private final String transportType;
     private final long openedAtNanos = System.nanoTime();
-    /** The thread that built the client: the host loop whose attempt this session belongs to. */
-    private final long openerThreadId = Thread.currentThread().getId();
+    /**
+     * The thread that built the client: the host loop whose attempt this session belongs to. Weak, like everything
+     * here: a session must not keep a finished thread alive.
+     */
+    private final WeakReference<Thread> opener = new WeakReference<>(Thread.currentThread());
     private final Owner owner;
     private final WeakReference<Object> client;
     private final WeakReference<Object> initializer;
@@ -98,8 +101,9 @@ public final class GuardedSession {
         return openedAtNanos;
     }
 
-    public long openerThreadId() {
-        return openerThreadId;
+    /** The thread that built the client, or null once that thread is gone. */
+    public Thread opener() {
+        return opener.get();
     }
 
     public long ageMillis() {

@@ -8,8 +8,6 @@ import dev.mcpguard.agent.termination.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -27,9 +25,10 @@ public final class SessionRegistry {
     private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
     /**
      * Per opener thread, the last teardown of a session that had been ready: {opened at, teardown began at}. What
-     * makes an error on that thread a teardown artifact.
+     * makes an error on that thread a teardown artifact. Keyed by the thread itself, weakly: an application that
+     * opens its sessions on short-lived (or virtual) threads must not grow this by one entry per thread for good.
      */
-    private final Map<Long, long[]> lastReadyTeardownByOpener = new ConcurrentHashMap<>();
+    private final WeakIdentityMap<long[]> lastReadyTeardownByOpener = new WeakIdentityMap<>();
 
     /** @param budgets makes the reconnect budget of a session, given the name of its server */
     public SessionRegistry(OwnerPool owners, Function<String, ReconnectBudget> budgets) {
@@ -117,11 +116,16 @@ public final class SessionRegistry {
     /** Counts a close once; the session stays findable so that calls on the closed client can be refused. */
     public void closing(GuardedSession session) {
         GuardCounters.increment("sessions.closed");
-        if (session.wasReady()) {
-            lastReadyTeardownByOpener.put(session.openerThreadId(),
-                    new long[] {session.openedAtNanos(), System.nanoTime()});
+        Thread opener = session.opener();
+        if (opener != null && session.wasReady()) {
+            lastReadyTeardownByOpener.put(opener, new long[] {session.openedAtNanos(), System.nanoTime()});
         }
         GuardLog.debug(session + " is closing");
+    }
+
+    /** Opener threads with a ready session's teardown on record (for tests: it must not grow with dead threads). */
+    int openersOnRecord() {
+        return lastReadyTeardownByOpener.values().size();
     }
 
     /**
@@ -129,13 +133,13 @@ public final class SessionRegistry {
      * {@code nanos}.
      */
     public boolean readySessionTornDownSince(long nanos) {
-        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread().getId());
+        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread());
         return last != null && last[1] - nanos >= 0;
     }
 
     /** Whether that session was also opened at or after {@code nanos}: the attempt itself reached a ready session. */
     public boolean ownReadySessionTornDownSince(long nanos) {
-        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread().getId());
+        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread());
         return last != null && last[1] - nanos >= 0 && last[0] - nanos >= 0;
     }
 }
