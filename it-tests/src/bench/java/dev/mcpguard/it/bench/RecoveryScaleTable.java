@@ -19,6 +19,8 @@ final class RecoveryScaleTable {
 
     /** Memory goal: what the agent retains per session. */
     private static final double BYTES_PER_SESSION = 2048;
+    /** What may stay per closed and dropped session: the capacity of the registry's hash tables. */
+    private static final double RESIDUE_BYTES = 64;
     /** Close goal, as for a single healthy close: within 5 ms of the raw SDK, per close. */
     private static final double CLOSE_SLACK_MS = 5;
 
@@ -134,6 +136,16 @@ final class RecoveryScaleTable {
                         : "**not met** (by " + String.format(Locale.ROOT, "%.0f", walked.median() - BYTES_PER_SESSION)
                                 + " B)");
 
+        Samples dropped = samples(agent, p -> num(p, "heap.dropped.walk.per-session"));
+        Samples purged = samples(agent, p -> num(p, "heap.purged.walk.per-session"));
+        row("retained by the agent per " + label + " session once all are closed and the application dropped the"
+                + " clients (each was opened on a thread of its own)", "—", String.format(Locale.ROOT, "%.0f B until"
+                        + " the next session opens, %.0f B after", dropped.median(), purged.median()),
+                String.format(Locale.ROOT, "%.0f B", purged.median()),
+                "≈ 0 (< " + (long) RESIDUE_BYTES + " B: its hash tables keep their capacity)",
+                purged.median() < RESIDUE_BYTES ? "met" : "**not met** (" + String.format(Locale.ROOT, "%.0f",
+                        purged.median()) + " B)");
+
         closeRow(raw, agent, label, "close.one", "one after the other from 1 thread", 1);
         int closers = Integer.parseInt(run.getProperty("scale.closers"));
         closeRow(raw, agent, label, "close.many", "from " + closers + " threads at once", closers);
@@ -173,8 +185,8 @@ final class RecoveryScaleTable {
         }
         if (run.containsKey("scale.rounds")) {
             StringBuilder scale = new StringBuilder("Scale: " + run.getProperty("scale.rounds") + " round(s) per"
-                    + " side, one JVM per side and transport: sessions opened at once (8 threads for HTTP, 4 for"
-                    + " stdio, each initialize and one echo call) after warm-up sessions (20 HTTP, 3 stdio), then the"
+                    + " side, one JVM per side and transport: sessions opened at once, each on a thread of its own (at"
+                    + " most 8 at a time for HTTP, 4 for stdio; each initialize and one echo call) after warm-up sessions (20 HTTP, 3 stdio), then the"
                     + " first half closed"
                     + " from one thread and the second half from " + run.getProperty("scale.closers") + " threads."
                     + " Threads: the JVM's live threads with every session open; the agent's own are those named"

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,12 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lowered, with the reason printed, when the memory available could not hold that many server processes.
  *
  * <p>Steps: warm-up sessions (3 stdio, 20 HTTP; opened, called, closed: class loading, JIT, the agent's owner
- * threads), then a
- * snapshot (threads, heap histogram after a full GC); {@code <sessions>} sessions opened from {@code <openers>}
- * threads, each initialized and with one echo call; after a short settle the same snapshot again; then the first half
- * of the sessions closed ({@code closeGracefully()}) one after the other from one thread, the second half from
- * {@code <closers>} threads at once, each timed as a whole. Writes {@code scale-<kind>-<side>-<run>.properties} and
- * the heap histogram difference of the run ({@code .histo}) into the bench folder. Ends with {@code System.exit}.
+ * threads), then a snapshot (threads, heap histogram after a full GC); {@code <sessions>} sessions opened, each on a
+ * thread of its own and at most {@code <openers>} at a time, each initialized and with one echo call; after a short
+ * settle the same snapshot again; then the first half of the sessions closed ({@code closeGracefully()}) one after
+ * the other from one thread, the second half from {@code <closers>} threads at once, each timed as a whole; at last,
+ * with the agent, what it still holds once the clients are dropped. Writes
+ * {@code scale-<kind>-<side>-<run>.properties}, the heap histogram difference of the run ({@code .histo}) and, with
+ * the agent, what it retains per session by class ({@code .walk}) into the bench folder. Ends with
+ * {@code System.exit}.
  */
 public final class ScaleBench {
 
@@ -154,6 +158,18 @@ public final class ScaleBench {
         if (kind.equals("stdio")) {
             result.setProperty("children.left", Integer.toString(Scenarios.liveChildren().size()));
         }
+        if (registry != null) {
+            // What the agent still holds once the application has dropped its closed clients: the registry's
+            // entries go when their client is collected and the next session is registered (it purges on writes).
+            clients.clear();
+            long dropped = AgentFootprint.walk(registry, HeapHistogram.take()).bytes - walkedBefore.bytes;
+            openOne().closeGracefully();
+            long purged = AgentFootprint.walk(registry, HeapHistogram.take()).bytes - walkedBefore.bytes;
+            result.setProperty("heap.dropped.walk.per-session", String.format(Locale.ROOT, "%.1f",
+                    dropped / (double) sessions));
+            result.setProperty("heap.purged.walk.per-session", String.format(Locale.ROOT, "%.1f",
+                    purged / (double) sessions));
+        }
 
         try (Writer out = Files.newBufferedWriter(file)) {
             result.store(out, "ScaleBench " + kind + " " + side);
@@ -194,36 +210,46 @@ public final class ScaleBench {
         return (int) fit;
     }
 
+    /**
+     * Opens every session on a thread of its own (as a gateway does that serves each connection or reconnect on a
+     * new thread), at most {@code openers} at a time.
+     */
     private List<McpSyncClient> open(int sessions, int openers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(openers);
+        Semaphore running = new Semaphore(openers);
         AtomicInteger retries = new AtomicInteger();
-        try {
-            List<Future<McpSyncClient>> futures = new ArrayList<>();
-            for (int i = 0; i < sessions; i++) {
-                futures.add(pool.submit(() -> {
+        List<CompletableFuture<McpSyncClient>> futures = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            CompletableFuture<McpSyncClient> future = new CompletableFuture<>();
+            futures.add(future);
+            running.acquire();
+            Thread opener = new Thread(() -> {
+                try {
                     for (int attempt = 1; ; attempt++) {
                         try {
-                            return openOne();
+                            future.complete(openOne());
+                            return;
                         } catch (RuntimeException e) {
                             if (attempt == OPEN_ATTEMPTS) {
-                                throw e;
+                                future.completeExceptionally(e);
+                                return;
                             }
                             retries.incrementAndGet();
                             System.err.println("MCPGUARD-BENCH scale open failed (attempt " + attempt + "): "
                                     + Scenarios.describe(e));
                         }
                     }
-                }));
-            }
-            List<McpSyncClient> clients = new ArrayList<>();
-            for (Future<McpSyncClient> future : futures) {
-                clients.add(future.get());
-            }
-            result.setProperty("open.retries", Integer.toString(retries.get()));
-            return clients;
-        } finally {
-            pool.shutdown();
+                } finally {
+                    running.release();
+                }
+            }, "opener-" + i);
+            opener.start();
         }
+        List<McpSyncClient> clients = new ArrayList<>();
+        for (CompletableFuture<McpSyncClient> future : futures) {
+            clients.add(future.get());
+        }
+        result.setProperty("open.retries", Integer.toString(retries.get()));
+        return clients;
     }
 
     private McpSyncClient openOne() {
