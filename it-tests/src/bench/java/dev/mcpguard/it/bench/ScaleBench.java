@@ -52,7 +52,7 @@ public final class ScaleBench {
     private static final String SESSION_CLASS = "dev.mcpguard.agent.session.GuardedSession";
     private static final int OPEN_ATTEMPTS = 3;
     private static final long SETTLE_MILLIS = 2000;
-    /** What one stdio server-everything takes (resident), measured on the warm-up sessions; the cap uses 1.25x. */
+    /** Memory kept free for everyone else on the machine when stdio sessions are capped. */
     private static final long MEMORY_RESERVE = 3L << 30;
 
     private final String kind;
@@ -191,12 +191,12 @@ public final class ScaleBench {
     }
 
     /**
-     * How many stdio sessions fit: each is a node process of about {@code serverRssKb} (taken 1.25x, since a busy
-     * server grows), keeping {@link #MEMORY_RESERVE} free for everyone else on the machine.
+     * How many stdio sessions fit: each is a node process of about {@code serverRssKb} (the largest warm-up server,
+     * taken 1.1x), keeping {@link #MEMORY_RESERVE} free for everyone else on the machine.
      */
     private int capByMemory(int requested, long serverRssKb) throws IOException {
         long availableKb = memAvailableKb();
-        long perServerKb = Math.max(1, serverRssKb * 5 / 4);
+        long perServerKb = Math.max(1, serverRssKb * 11 / 10);
         long fit = Math.max(0, (availableKb - (MEMORY_RESERVE >> 10)) / perServerKb);
         result.setProperty("memory.available.mb", Long.toString(availableKb / 1024));
         result.setProperty("server.rss.mb", Long.toString(serverRssKb / 1024));
