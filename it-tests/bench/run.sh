@@ -3,8 +3,9 @@
 #
 #   mvn -B -q package -DskipTests -Pbench && it-tests/bench/run.sh
 #
-# Writes it-tests/target/bench/results.md (and the raw samples beside it). About 9 minutes on 2 cores, and it must
-# stay under 15: start-up and close about 5, the hot path (JMH, hotpath_bench) about 2.5, attach (attach_bench) about 1.
+# Writes it-tests/target/bench/results.md (and the raw samples beside it). About 14 minutes on 2 cores, and it must
+# stay under 15: start-up and close about 5, the hot path (JMH, hotpath_bench) about 2.5, attach (attach_bench) about 1,
+# recovery and scale (recovery_bench, scale_bench; their knobs are listed above them) about 5.
 # The runs with and without the agent alternate in rounds, so that load from other processes on a shared machine
 # falls on both sides. Knobs (environment): BENCH_ROUNDS, BENCH_RUNS (start-up runs per round and side),
 # BENCH_SESSIONS (timed closes per JVM), BENCH_CLOSE_TIMEOUT_MS; BENCH_HOTPATH_FORKS (JMH forks per side and
@@ -213,7 +214,7 @@ PROPS
 # (how long attempts to a server gone for good are counted, 30; scaled to a minute), BENCH_SCALE_ROUNDS (1),
 # BENCH_SCALE_HTTP (Streamable HTTP sessions, 1000), BENCH_SCALE_STDIO (stdio sessions = node processes, 200; fewer
 # if the memory available cannot hold them), BENCH_SCALE_CLOSERS (threads of the concurrent close, 50). Together
-# about 6 minutes on 2 cores. The agent runs with its defaults apart from the script's close-timeout.
+# about 5 minutes on 2 cores. The agent runs with its defaults apart from the script's close-timeout.
 RECOVERY_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 # AgentFootprint reads the agent's registry and the JDK maps it holds; both sides get the same flags.
 SCALE_OPTS=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn --add-opens java.base/java.util=ALL-UNNAMED

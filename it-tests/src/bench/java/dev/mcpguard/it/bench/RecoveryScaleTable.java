@@ -41,14 +41,15 @@ final class RecoveryScaleTable {
         }
     }
 
-    static List<String> render(Path dir) {
+    /** Appends the section to {@code out}, as {@code HotPathResults} and {@code AttachResults} do theirs. */
+    static void render(Path dir, List<String> out) {
         if (!Files.exists(dir.resolve("recovery-scale.properties"))) {
-            return List.of();
+            return;
         }
         try {
             RecoveryScaleTable table = new RecoveryScaleTable(dir);
             table.render();
-            return table.out;
+            out.addAll(table.out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

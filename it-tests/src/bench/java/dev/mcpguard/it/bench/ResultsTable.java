@@ -74,7 +74,7 @@ public final class ResultsTable {
                 + run.getProperty("classes.agent.own") + " the agent's own.");
         HotPathResults.render(dir, out);
         AttachResults.render(dir, out);
-        out.addAll(RecoveryScaleTable.render(dir));
+        RecoveryScaleTable.render(dir, out);
     }
 
     /** Sessions CloseLatency had to reopen because tools/list_changed never came; they are not in the figures. */
