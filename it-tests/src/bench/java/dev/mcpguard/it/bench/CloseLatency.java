@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class CloseLatency {
 
-    private static final int OPEN_ATTEMPTS = 3;
+    private static final int OPEN_ATTEMPTS = 6;
     /** Sessions whose server never announced tools/list_changed (seen over Streamable HTTP): reported, not timed. */
     private static int quietOpenFailures;
 
