@@ -22,6 +22,7 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code leak}: closes session A on an interrupted thread before {@value #READY} (without mcp-guard that
  *       leaks its server and threads), then waits, then closes B on main.</li>
  * </ul>
+ * Every mode reports {@code javaVersion}, the Java it runs on (a matrix cell may fork it on another JDK than the test's).
  */
 public final class AwaitsAttach extends ScenarioApp {
 
@@ -36,6 +37,7 @@ public final class AwaitsAttach extends ScenarioApp {
     protected void run(String[] args, Report report) throws Exception {
         Path signal = Paths.get(args[2]);
         String mode = args[3];
+        report.put("javaVersion", System.getProperty("java.version"));
         McpSyncClient a = Clients.initializedAndQuiet(args[0], args[1]);
         McpSyncClient b = second(args[0], args[1]);
         report.noteChildren();

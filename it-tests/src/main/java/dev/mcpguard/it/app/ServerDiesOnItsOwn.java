@@ -3,57 +3,60 @@ package dev.mcpguard.it.app;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * R4: the stdio server dies while a long call is in flight. Reports how long the pending call and the next call
  * took to fail ({@code pendingFailedMs}, {@code nextFailedMs}) and what they failed with.
  * Arguments: {@code stdio <index.js>}.
+ *
+ * <p>The scenario never has two requests under way at once: SDK lines before 2.1 can lose or reject a send that
+ * races another one ("Failed to enqueue message", java-sdk #875), which would fail the long call with the SDK's
+ * own error instead of the server's exit. That the call is pending is proven by the server's first progress
+ * notification for it instead.
  */
 public final class ServerDiesOnItsOwn extends ScenarioApp {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+    /** The long call: one progress notification a second, then the result after 6 s; the server is killed after the first. */
+    private static final int LONG_CALL_SECONDS = 6;
+    private static final String PROGRESS_TOKEN = "server-dies-on-its-own";
 
     public static void main(String[] args) {
         new ServerDiesOnItsOwn().launch(args);
     }
 
-    /**
-     * SDK lines before 2.1 reject a send that races another one ("Failed to enqueue message", java-sdk #875);
-     * the ping is simply sent again, a bounded number of times.
-     */
-    private static void pingAlongside(McpSyncClient client) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.ping();
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Failed to enqueue message")) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     @Override
     protected void run(String[] args, Report report) throws Exception {
+        CompletableFuture<ProgressNotification> firstProgress = new CompletableFuture<>();
         McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1]))
                 .requestTimeout(REQUEST_TIMEOUT)
                 .initializationTimeout(REQUEST_TIMEOUT)
+                .progressConsumer(progress -> {
+                    if (PROGRESS_TOKEN.equals(progress.progressToken())) {
+                        firstProgress.complete(progress);
+                    }
+                })
                 .build();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
             client.initialize();
             report.noteChildren();
-            Future<?> longCall = caller.submit(() -> client.callTool(new CallToolRequest(
-                    "trigger-long-running-operation", Map.of("duration", 6, "steps", 6))));
-            // The call is pending once the server has been asked; a ping round trip after submitting proves it.
-            pingAlongside(client);
+            long sentAt = System.nanoTime();
+            CompletableFuture<?> longCall = CompletableFuture.supplyAsync(() -> client.callTool(new CallToolRequest(
+                    "trigger-long-running-operation",
+                    Map.of("duration", LONG_CALL_SECONDS, "steps", LONG_CALL_SECONDS),
+                    Map.of("progressToken", PROGRESS_TOKEN))), caller);
+            awaitPending(firstProgress, longCall);
+            report.put("progressAfterMs", (System.nanoTime() - sentAt) / 1_000_000);
             long killedAt = System.nanoTime();
             ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
             try {
@@ -74,6 +77,25 @@ public final class ServerDiesOnItsOwn extends ScenarioApp {
         } finally {
             caller.shutdownNow();
             client.close();
+        }
+    }
+
+    /**
+     * Waits, at most the request timeout, until the server has reported progress on the long call: then the server
+     * is working on it and the client is waiting for its result. Fails the scenario if the call ended first (it must
+     * still be pending when the server dies) or nothing came.
+     */
+    private static void awaitPending(CompletableFuture<ProgressNotification> firstProgress, CompletableFuture<?> longCall)
+            throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(firstProgress, longCall).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the long call ended before the server reported progress", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no progress on the long call within " + REQUEST_TIMEOUT);
+        }
+        if (!firstProgress.isDone()) {
+            throw new IllegalStateException("the long call ended before the server reported progress: " + longCall.join());
         }
     }
 }

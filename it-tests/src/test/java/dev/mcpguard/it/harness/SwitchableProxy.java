@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,10 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SwitchableProxy implements AutoCloseable {
 
+    /** How long {@link #upAfterFirstRefusal} waits for a client's first connection. */
+    private static final Duration FIRST_CONNECTION_LIMIT = Duration.ofSeconds(60);
+
     private final ServerSocket listener;
     private final int backendPort;
     private final AtomicBoolean up = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
+    private final CountDownLatch firstRefusal = new CountDownLatch(1);
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     private SwitchableProxy(int backendPort) throws IOException {
@@ -47,12 +53,18 @@ public final class SwitchableProxy implements AutoCloseable {
         return "http://127.0.0.1:" + listener.getLocalPort();
     }
 
-    /** Switches the server "back on" after {@code delay}, from a thread of its own. */
-    public void upAfter(Duration delay) {
+    /**
+     * Switches the server "back on" {@code down} after the first connection it refused, from a thread of its own: the
+     * outage a client sees starts with its first attempt, however long its JVM took to start (seconds on a busy
+     * machine). Without a connection within {@link #FIRST_CONNECTION_LIMIT} it stays down.
+     */
+    public void upAfterFirstRefusal(Duration down) {
         Thread switcher = new Thread(() -> {
             try {
-                Thread.sleep(delay.toMillis());
-                up.set(true);
+                if (firstRefusal.await(FIRST_CONNECTION_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(down.toMillis());
+                    up.set(true);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -71,6 +83,7 @@ public final class SwitchableProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (!up.get()) {
                     refused.incrementAndGet();
+                    firstRefusal.countDown();
                     client.close();
                     continue;
                 }

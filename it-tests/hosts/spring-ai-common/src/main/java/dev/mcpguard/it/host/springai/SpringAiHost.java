@@ -34,8 +34,9 @@ import reactor.core.scheduler.Schedulers;
  * them, they cannot see Spring). Reports: {@code clients}, {@code tools}, {@code echo}, {@code sdk} (the SDK jar's
  * version), {@code closeMs}, {@code closeThread}, and what was still alive the moment {@code close()} returned:
  * {@code childrenAtClose} (the server processes) and {@code threadsAtClose} (threads the session started that
- * would keep the JVM alive or belong to the stdio transport); then {@code serverGoneMs}, when the server had exited,
- * counted from the start of the close (-1: not within 15 s).
+ * would keep the JVM alive or belong to the stdio transport), both taken on the closing thread as soon as
+ * {@code close()} returned; then {@code serverGoneMs}, when the server processes alive before the close had
+ * exited, counted from the start of the close (-1: not within 15 s).
  */
 @SpringBootApplication
 public class SpringAiHost {
@@ -81,29 +82,55 @@ public class SpringAiHost {
 
     private static void close(ConfigurableApplicationContext context, BiConsumer<String, String> report,
                               Set<Long> threadsBefore, boolean onReactorThread) {
+        // The session's server, known before the close: whether it is still alive when close() returns is checked on
+        // the closing thread right after the return, before anything else. The SDK's close is asynchronous, but it
+        // ends the server within a few hundred ms: a look taken later, after reporting, could miss it on a busy machine.
+        List<ProcessHandle> servers = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .collect(Collectors.toList());
         long start = System.nanoTime();
-        String thread;
+        AtClose atClose;
         if (onReactorThread) {
-            thread = Mono.fromCallable(() -> {
+            atClose = Mono.fromCallable(() -> {
                 context.close();
-                return Thread.currentThread().getName();
+                return AtClose.now(start, servers, threadsBefore);
             }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(60));
         } else {
             context.close();
-            thread = Thread.currentThread().getName();
+            atClose = AtClose.now(start, servers, threadsBefore);
         }
-        report.accept("closeMs", Long.toString((System.nanoTime() - start) / 1_000_000));
-        report.accept("closeThread", thread);
+        report.accept("closeMs", Long.toString(atClose.closeMs));
+        report.accept("closeThread", atClose.thread);
         report.accept("contextActive", Boolean.toString(context.isActive()));
-        List<ProcessHandle> children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .collect(Collectors.toList());
-        report.accept("childrenAtClose", children.stream().map(p -> Long.toString(p.pid()))
-                .collect(Collectors.joining(",")));
-        report.accept("threadsAtClose", Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !threadsBefore.contains(t.getId()))
-                .filter(t -> !t.isDaemon() || STDIO_THREAD.matcher(t.getName()).matches())
-                .map(Thread::getName).sorted().collect(Collectors.joining(",")));
-        report.accept("serverGoneMs", Long.toString(awaitGone(children, start)));
+        report.accept("childrenAtClose", atClose.children);
+        report.accept("threadsAtClose", atClose.threads);
+        report.accept("serverGoneMs", Long.toString(awaitGone(servers, start)));
+    }
+
+    /** What was alive the moment {@code close()} returned, taken on the thread that called it. */
+    private static final class AtClose {
+        final long closeMs;
+        final String thread;
+        final String children;
+        final String threads;
+
+        private AtClose(long closeMs, String thread, String children, String threads) {
+            this.closeMs = closeMs;
+            this.thread = thread;
+            this.children = children;
+            this.threads = threads;
+        }
+
+        static AtClose now(long start, List<ProcessHandle> servers, Set<Long> threadsBefore) {
+            long closeMs = (System.nanoTime() - start) / 1_000_000;
+            // Processes first: the SDK's threads end only after its server has exited.
+            String children = servers.stream().filter(ProcessHandle::isAlive).map(p -> Long.toString(p.pid()))
+                    .collect(Collectors.joining(","));
+            String threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !threadsBefore.contains(t.getId()))
+                    .filter(t -> !t.isDaemon() || STDIO_THREAD.matcher(t.getName()).matches())
+                    .map(Thread::getName).sorted().collect(Collectors.joining(","));
+            return new AtClose(closeMs, Thread.currentThread().getName(), children, threads);
+        }
     }
 
     /** Milliseconds from {@code start} until none of {@code processes} is alive; -1 if they outlive the bound. */
