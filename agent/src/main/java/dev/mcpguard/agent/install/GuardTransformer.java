@@ -43,12 +43,19 @@ final class GuardTransformer implements ClassFileTransformer {
     }
 
     ClassWeaver weaver() throws ExecutionException {
+        boolean waiting = !weaver.isDone();
+        long start = System.nanoTime();
         weaver.run();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return weaver.get();
+                    ClassWeaver ready = weaver.get();
+                    if (waiting) {
+                        GuardLog.debug(Thread.currentThread().getName() + " waited "
+                                + (System.nanoTime() - start) / 1_000_000 + " ms for the weaver");
+                    }
+                    return ready;
                 } catch (InterruptedException e) {
                     // A class load must not fail because its thread was interrupted; the flag is kept for the host.
                     interrupted = true;
