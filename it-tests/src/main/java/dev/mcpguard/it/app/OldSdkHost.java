@@ -1,5 +1,6 @@
 package dev.mcpguard.it.app;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -44,13 +45,29 @@ public final class OldSdkHost extends ScenarioApp {
         try {
             call(client, "initialize");
             report.noteChildren();
-            Object tools = call(call(client, "listTools"), "tools");
+            Object tools = call(listTools(client), "tools");
             report.put("tools", ((List<?>) tools).size());
             closed = (Boolean) call(client, "closeGracefully");
             report.put("closed", closed);
         } finally {
             if (!closed) {
                 call(client, "close");
+            }
+        }
+    }
+
+    /**
+     * The old SDK's outbound sink is not serialized: its own tools/list (the answer to server-everything's
+     * tools/list_changed) can meet this request and one of them fails "Failed to enqueue message"; asked again.
+     */
+    private static Object listTools(Object client) throws ReflectiveOperationException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(client, "listTools");
+            } catch (InvocationTargetException e) {
+                if (attempt == 3 || !String.valueOf(e.getCause()).contains("enqueue")) {
+                    throw e;
+                }
             }
         }
     }

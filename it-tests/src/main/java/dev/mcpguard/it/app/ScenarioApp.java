@@ -47,7 +47,9 @@ public abstract class ScenarioApp {
             run(args, report);
         } catch (Throwable t) {
             // The test reads the failure from the report, so the JVM's exit code stays the host's own.
-            report.put("failure", t.toString());
+            Throwable reported = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
+                    ? t.getCause() : t;
+            report.put("failure", reported.toString());
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
             System.err.print(trace);
