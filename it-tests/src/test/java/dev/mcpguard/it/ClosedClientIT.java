@@ -57,9 +57,12 @@ class ClosedClientIT {
                     assertTrue(before.getLong("callMs") >= FAIL_FAST_MILLIS, b::describe);
                 }
                 if (transport == Transport.STDIO) {
-                    // Where the call fails at once (enqueueFailsAtOnce), the new server starts just after it, and may
-                    // be seen only among the children alive at the JVM's end.
-                    assertTrue(serversStarted(before) >= 2, b::describe);
+                    // Where the call fails at once (enqueueFailsAtOnce, SDK < 2.1), the re-initialization that starts
+                    // a new server races the JVM's end: seen sometimes, sometimes not. The defect that always shows
+                    // there is the missing refusal, asserted above.
+                    if (!enqueueFailsAtOnce(before)) {
+                        assertTrue(serversStarted(before) >= 2, b::describe);
+                    }
                 } else {
                     assertTrue(baselineSessions >= 2, () -> "SSE sessions opened: " + baselineSessions
                             + "\n" + endpoint.server().describe() + "\n" + b.describe());
