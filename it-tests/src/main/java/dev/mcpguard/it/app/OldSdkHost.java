@@ -1,9 +1,11 @@
 package dev.mcpguard.it.app;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A host on an SDK the agent does not support (io.modelcontextprotocol.sdk:mcp 0.10.0): it loads
@@ -39,35 +41,29 @@ public final class OldSdkHost extends ScenarioApp {
                 .getMethod("sync", transportType).invoke(null, transport);
         spec.getClass().getMethod("requestTimeout", Duration.class).invoke(spec, TIMEOUT);
         spec.getClass().getMethod("initializationTimeout", Duration.class).invoke(spec, TIMEOUT);
+        CountDownLatch listed = new CountDownLatch(1);
+        Consumer<List<?>> onToolsChanged = tools -> listed.countDown();
+        spec.getClass().getMethod("toolsChangeConsumer", Consumer.class).invoke(spec, onToolsChanged);
         Object client = spec.getClass().getMethod("build").invoke(spec);
 
         boolean closed = false;
         try {
             call(client, "initialize");
             report.noteChildren();
-            Object tools = call(listTools(client), "tools");
+            // server-everything announces tools/list_changed right after initialization, and the SDK answers it with
+            // a tools/list of its own. The old SDK's outbound sink is not serialized: a send that meets another fails
+            // ("Failed to enqueue message") or is lost (then it waits out its timeout), so the host's own listTools
+            // waits until that answer is in instead of asking again on failure.
+            if (!listed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("server-everything sent no tools/list_changed within " + TIMEOUT);
+            }
+            Object tools = call(call(client, "listTools"), "tools");
             report.put("tools", ((List<?>) tools).size());
             closed = (Boolean) call(client, "closeGracefully");
             report.put("closed", closed);
         } finally {
             if (!closed) {
                 call(client, "close");
-            }
-        }
-    }
-
-    /**
-     * The old SDK's outbound sink is not serialized: its own tools/list (the answer to server-everything's
-     * tools/list_changed) can meet this request and one of them fails "Failed to enqueue message"; asked again.
-     */
-    private static Object listTools(Object client) throws ReflectiveOperationException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call(client, "listTools");
-            } catch (InvocationTargetException e) {
-                if (attempt == 3 || !String.valueOf(e.getCause()).contains("enqueue")) {
-                    throw e;
-                }
             }
         }
     }
