@@ -38,13 +38,19 @@ public final class Clients {
      * waited for.
      */
     public static McpSyncClient initializedAndQuiet(String kind, String target) {
+        return initializedAndQuiet(McpClient.sync(Transports.create(kind, target))
+                .requestTimeout(TIMEOUT)
+                .initializationTimeout(TIMEOUT), kind, target);
+    }
+
+    /**
+     * {@link #initializedAndQuiet(String, String)} for a client the scenario configures itself: {@code spec} is built
+     * over {@code <kind> <target>} and not yet built; this adds the tools change consumer it waits on.
+     */
+    public static McpSyncClient initializedAndQuiet(McpClient.SyncSpec spec, String kind, String target) {
         boolean announcesToolChange = !kind.equals("stdio") || target.endsWith(EVERYTHING_INDEX_JS);
         CountDownLatch listed = new CountDownLatch(1);
-        McpSyncClient client = McpClient.sync(Transports.create(kind, target))
-                .requestTimeout(TIMEOUT)
-                .initializationTimeout(TIMEOUT)
-                .toolsChangeConsumer(tools -> listed.countDown())
-                .build();
+        McpSyncClient client = spec.toolsChangeConsumer(tools -> listed.countDown()).build();
         client.initialize();
         if (announcesToolChange) {
             try {

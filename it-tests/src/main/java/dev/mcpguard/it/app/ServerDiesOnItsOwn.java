@@ -18,10 +18,11 @@ import java.util.concurrent.TimeoutException;
  * took to fail ({@code pendingFailedMs}, {@code nextFailedMs}) and what they failed with.
  * Arguments: {@code stdio <index.js>}.
  *
- * <p>The scenario never has two requests under way at once: SDK lines before 2.1 can lose or reject a send that
- * races another one ("Failed to enqueue message", java-sdk #875), which would fail the long call with the SDK's
- * own error instead of the server's exit. That the call is pending is proven by the server's first progress
- * notification for it instead.
+ * <p>The scenario never sends two messages at once: SDK lines before 2.1 can lose or reject a send that races
+ * another one ("Failed to enqueue message", java-sdk #875), which would fail the long call with the SDK's own error
+ * instead of the server's exit. So the long call waits until the client is quiet (the SDK has answered
+ * server-everything's tools/list_changed), and that it is pending is proven by the server's first progress
+ * notification for it, not by a request sent alongside.
  */
 public final class ServerDiesOnItsOwn extends ScenarioApp {
 
@@ -37,18 +38,18 @@ public final class ServerDiesOnItsOwn extends ScenarioApp {
     @Override
     protected void run(String[] args, Report report) throws Exception {
         CompletableFuture<ProgressNotification> firstProgress = new CompletableFuture<>();
-        McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1]))
+        // Quiet first (Clients.initializedAndQuiet): the SDK's own tools/list, its answer to server-everything's
+        // tools/list_changed, would be a second send racing the long call.
+        McpSyncClient client = Clients.initializedAndQuiet(McpClient.sync(Transports.create(args[0], args[1]))
                 .requestTimeout(REQUEST_TIMEOUT)
                 .initializationTimeout(REQUEST_TIMEOUT)
                 .progressConsumer(progress -> {
                     if (PROGRESS_TOKEN.equals(progress.progressToken())) {
                         firstProgress.complete(progress);
                     }
-                })
-                .build();
+                }), args[0], args[1]);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            client.initialize();
             report.noteChildren();
             long sentAt = System.nanoTime();
             CompletableFuture<?> longCall = CompletableFuture.supplyAsync(() -> client.callTool(new CallToolRequest(
