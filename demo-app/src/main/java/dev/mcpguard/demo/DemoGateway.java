@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small MCP gateway, written as an application would be with the plain Java MCP SDK: it connects
- * to server-everything over stdio and over Streamable HTTP, calls its echo tool from a pool of worker
- * threads, closes everything and reports what it sees left behind.
+ * to server-everything over stdio and over Streamable HTTP (or to the servers of a servers file), calls
+ * tools from a pool of worker threads, closes everything and reports what it sees left behind.
  */
 public final class DemoGateway {
 
@@ -28,12 +28,17 @@ public final class DemoGateway {
     private static final int DESCRIBE_MAX = 160;
 
     private final DemoOptions options;
+    /** The embedded servers' install; null when the servers come from a servers file. */
     private final ServerInstall install;
+    /** The servers of the servers file; empty for the embedded ones. */
+    private final List<McpServerConnection> configured;
     private final PrintStream out;
 
-    private DemoGateway(DemoOptions options, ServerInstall install, PrintStream out) {
+    private DemoGateway(DemoOptions options, ServerInstall install, List<McpServerConnection> configured,
+            PrintStream out) {
         this.options = options;
         this.install = install;
+        this.configured = configured;
         this.out = out;
     }
 
@@ -51,20 +56,25 @@ public final class DemoGateway {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         DemoOptions options;
-        ServerInstall install;
+        ServerInstall install = null;
+        List<McpServerConnection> configured = List.of();
         try {
             options = DemoOptions.parse(args);
             if (options.help()) {
                 out.println(DemoOptions.USAGE);
                 return 0;
             }
-            install = ServerInstall.locate(options.serversDir());
+            if (options.serversFile() != null) {
+                configured = ServersFile.read(options.serversFile());
+            } else {
+                install = ServerInstall.locate(options.serversDir());
+            }
         } catch (DemoOptions.UsageException e) {
             err.println("mcp-guard-demo: " + e.getMessage());
             err.println("Run with --help for the options.");
             return 2;
         }
-        return new DemoGateway(options, install, out).run();
+        return new DemoGateway(options, install, configured, out).run();
     }
 
     static String version() {
@@ -75,7 +85,7 @@ public final class DemoGateway {
     private int run() {
         switch (options.scenario()) {
             case DemoOptions.PLANNED_RECONNECTS:
-                return PlannedReconnects.run(options, install, out);
+                return PlannedReconnects.run(options, install, configured, out);
             case DemoOptions.FROZEN_SERVER:
                 return FrozenServer.run(install, out);
             case DemoOptions.SERVER_KILLED:
@@ -97,13 +107,20 @@ public final class DemoGateway {
 
     /** basic: one session per server, echo calls from the workers, close, and what was left behind. */
     private int runBasic() {
-        log.info("mcp-guard-demo {}: servers from {}, {} echo calls per server", version(), install.dir(), options.calls());
+        log.info("mcp-guard-demo {}: servers from {}, {} calls per server", version(),
+                install != null ? install.dir() : options.serversFile(), options.calls());
         List<ServerReport> reports = new ArrayList<>();
         ExecutorService workers = Loops.workers(WORKER_THREADS);
         boolean completed = false;
         try {
-            reports.add(report(serveStdio(workers)));
-            reports.add(report(serveStreamableHttp(workers)));
+            if (install != null) {
+                reports.add(report(serveStdio(workers)));
+                reports.add(report(serveStreamableHttp(workers)));
+            } else {
+                for (McpServerConnection server : configured) {
+                    reports.add(report(serve(server, workers)));
+                }
+            }
             completed = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,22 +158,22 @@ public final class DemoGateway {
         }
     }
 
-    /** One server's session: initialize, list the tools, call echo from the workers, and always close. */
+    /**
+     * One server's session: initialize, list the tools, call echo from the workers (a server without an echo tool
+     * gets pings), and always close.
+     */
     private ServerReport serve(McpServerConnection connection, ExecutorService workers) throws InterruptedException {
         String detail = "not connected";
-        EchoCalls.Outcome calls = new EchoCalls.Outcome(0, options.calls(), null);
+        WorkerCalls.Outcome calls = new WorkerCalls.Outcome(0, options.calls(), null);
         String problem = null;
         try {
             McpSchema.InitializeResult init = connection.connect();
             List<McpSchema.Tool> tools = connection.listTools();
             detail = init.serverInfo().name() + " " + init.serverInfo().version() + " (protocol "
                     + init.protocolVersion() + "), " + tools.size() + " tools";
-            if (tools.stream().anyMatch(tool -> "echo".equals(tool.name()))) {
-                calls = EchoCalls.run(connection, workers, options.calls(), CALLS_DEADLINE);
-                problem = calls.firstError();
-            } else {
-                problem = "the server has no echo tool";
-            }
+            boolean echo = tools.stream().anyMatch(tool -> "echo".equals(tool.name()));
+            calls = WorkerCalls.run(connection, echo, workers, options.calls(), CALLS_DEADLINE);
+            problem = calls.firstError();
         } catch (RuntimeException e) {
             problem = describe(e);
         } finally {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line of the demo gateway. */
-record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, boolean gatewayProcess, boolean help) {
+record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario, int reconnects,
+        boolean gatewayProcess, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
@@ -19,6 +20,8 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
     static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
             EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
     static final int DEFAULT_RECONNECTS = 10;
+    /** The scenarios that can run on any server; the others act on the processes of the servers they start. */
+    static final List<String> SCENARIOS_FOR_ANY_SERVER = List.of(BASIC, PLANNED_RECONNECTS);
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java [-javaagent:mcp-guard.jar] -jar mcp-guard-demo.jar [options]",
@@ -29,6 +32,11 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             "Options:",
             "  --servers <dir>  the folder holding node_modules/@modelcontextprotocol/server-everything",
             "                   and bind-localhost.mjs (default: demo-app/servers next to the jar)",
+            "  --servers-file <file>",
+            "                   a properties file naming the servers to use in place of server-everything",
+            "                   (basic and planned-reconnects only), one line per server:",
+            "                     <name>.command = <command line of a stdio server>",
+            "                     <name>.url = <URL of a Streamable HTTP endpoint>",
             "  --calls <n>      echo calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
             "  --scenario <s>   basic (default): one session per server, echo calls, close;",
             "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
@@ -63,6 +71,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
 
     static DemoOptions parse(List<String> args) throws UsageException {
         Path serversDir = null;
+        Path serversFile = null;
         int calls = DEFAULT_CALLS;
         String scenario = BASIC;
         int reconnects = DEFAULT_RECONNECTS;
@@ -79,7 +88,7 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, true);
+                    return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -87,6 +96,13 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
                         throw new UsageException("option --servers needs a folder");
                     }
                     serversDir = Path.of(value);
+                }
+                case "--servers-file" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
+                    if (value.isBlank()) {
+                        throw new UsageException("option --servers-file needs a file");
+                    }
+                    serversFile = Path.of(value);
                 }
                 case "--calls" -> calls = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--reconnects" ->
@@ -102,7 +118,11 @@ record DemoOptions(Path serversDir, int calls, String scenario, int reconnects, 
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new DemoOptions(serversDir, calls, scenario, reconnects, gatewayProcess, false);
+        if (serversFile != null && !SCENARIOS_FOR_ANY_SERVER.contains(scenario)) {
+            throw new UsageException("option --servers-file is for the scenarios " + String.join(" and ",
+                    SCENARIOS_FOR_ANY_SERVER) + "; " + scenario + " acts on the server-everything processes it starts");
+        }
+        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, gatewayProcess, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {

@@ -23,6 +23,8 @@ final class McpServerConnection {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration INITIALIZATION_TIMEOUT = Duration.ofSeconds(30);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** server-everything's tool that takes as long as it is asked to. */
+    static final String LONG_CALL = "trigger-long-running-operation";
 
     private final String name;
     private final Supplier<McpClientTransport> transportFactory;
@@ -90,7 +92,7 @@ final class McpServerConnection {
 
     /** A tool call that takes {@code seconds} on the server. */
     void longCall(int seconds) {
-        requireClient().callTool(McpSchema.CallToolRequest.builder("trigger-long-running-operation")
+        requireClient().callTool(McpSchema.CallToolRequest.builder(LONG_CALL)
                 .arguments(Map.of("duration", seconds, "steps", seconds)).build());
     }
 

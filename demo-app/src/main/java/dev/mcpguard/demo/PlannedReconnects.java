@@ -27,14 +27,19 @@ final class PlannedReconnects {
     private PlannedReconnects() {
     }
 
-    static int run(DemoOptions options, ServerInstall install, PrintStream out) {
+    /** Runs on the embedded servers of {@code install}, or on {@code configured} servers when there are any. */
+    static int run(DemoOptions options, ServerInstall install, List<McpServerConnection> configured, PrintStream out) {
         log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures",
                 DemoGateway.version(), options.reconnects(), KEEPALIVE.toMillis(), ReconnectLoop.BUDGET);
         long start = System.nanoTime();
         ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(Loops.daemon("gateway-keepalive"));
         List<ReconnectLoop> loops = new ArrayList<>();
-        try (ServerProcess http = ServerProcess.start("streamable-http", install.streamableHttpCommand())) {
-            for (McpServerConnection server : List.of(DemoGateway.stdio(install), DemoGateway.streamableHttp(http))) {
+        // A null resource is skipped at the end: there is no HTTP server of our own to stop.
+        try (ServerProcess http = configured.isEmpty()
+                ? ServerProcess.start("streamable-http", install.streamableHttpCommand()) : null) {
+            List<McpServerConnection> servers = configured.isEmpty()
+                    ? List.of(DemoGateway.stdio(install), DemoGateway.streamableHttp(http)) : configured;
+            for (McpServerConnection server : servers) {
                 loops.add(new ReconnectLoop(server, options.reconnects(), keepaliveWork(keepalive),
                         new ServerStatus(server.name(), start, out)));
             }
@@ -58,9 +63,14 @@ final class PlannedReconnects {
         return !lost && leaks.isEmpty() ? 0 : 1;
     }
 
-    /** Serves long calls until the keepalive closes the session for a planned reconnect. */
+    /**
+     * Keeps a call in flight until the keepalive closes the session for a planned reconnect: server-everything's
+     * long-running operation, or for a server without it one ping after another.
+     */
     private static ReconnectLoop.Work keepaliveWork(ScheduledExecutorService keepalive) {
         return (connection, loop) -> {
+            boolean longCalls = connection.listTools().stream()
+                    .anyMatch(tool -> McpServerConnection.LONG_CALL.equals(tool.name()));
             AtomicBoolean closedByKeepalive = new AtomicBoolean();
             ScheduledFuture<?> timer = keepalive.schedule(() -> {
                 closedByKeepalive.set(true);
@@ -69,7 +79,11 @@ final class PlannedReconnects {
             }, KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 while (!closedByKeepalive.get()) {
-                    connection.longCall();
+                    if (longCalls) {
+                        connection.longCall();
+                    } else {
+                        connection.ping();
+                    }
                 }
             } finally {
                 timer.cancel(false);

@@ -16,7 +16,7 @@ record ServerReport(String name, String detail, int callsOk, int callsFailed, St
 
     /** The compact line printed once the server is done with. */
     String statusLine() {
-        return String.format("%-16s %-4s %s, echo %d/%d ok%s", name, ok() ? "OK" : "FAIL", detail,
+        return String.format("%-16s %-4s %s, calls %d/%d ok%s", name, ok() ? "OK" : "FAIL", detail,
                 callsOk, callsOk + callsFailed, problem == null ? "" : " -- " + problem);
     }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.it.harness.Await;
+import dev.mcpguard.it.harness.EverythingServer;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.ItPaths;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.ProcessTrees;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo gateway's scenarios, as a user runs them from the README: without the agent they show the defect,
@@ -61,6 +65,41 @@ class DemoIT {
         assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
         assertTrue(result.stdout().stream().filter(line -> line.contains("planned reconnects  8, failures counted 0, kept"))
                 .count() == 2, result::describe);
+    }
+
+    /**
+     * A servers file replaces the embedded pair: a stdio server the gateway starts by its command line and a Streamable
+     * HTTP server already listening at a URL, both served in basic and kept through planned reconnects.
+     */
+    @Test
+    void theServersOfAServersFileAreServedAndKept(@TempDir Path dir) throws IOException {
+        try (EverythingServer http = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP)) {
+            Path file = dir.resolve("servers.properties");
+            Files.writeString(file, "# a stdio server and one already listening\n"
+                    + "local.command = " + String.join(" ", EverythingServer.stdioCommand()) + "\n"
+                    + "remote.url = " + http.url() + "/mcp\n");
+
+            JvmResult basic = demo("--servers-file", file.toString(), "--calls", "3").withoutAgent().run(LIMIT);
+            assertEquals(Integer.valueOf(0), basic.exitCode(), basic::describe);
+            assertTrue(basic.stdout().contains("  local            calls ok 3, failed 0"), basic::describe);
+            assertTrue(basic.stdout().contains("  remote           calls ok 3, failed 0"), basic::describe);
+
+            JvmResult planned = demo("--servers-file", file.toString(), "--scenario", "planned-reconnects",
+                    "--reconnects", "4").withAgent(AGENT_ARGS).run(LIMIT);
+            assertEquals(Integer.valueOf(0), planned.exitCode(), planned::describe);
+            assertTrue(planned.stdout().contains("  servers lost     0 of 2"), planned::describe);
+            assertTrue(planned.stdout().contains(NO_LEAKS), planned::describe);
+        }
+    }
+
+    @Test
+    void aMistakeInTheServersFileNamesTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("servers.properties");
+        Files.writeString(file, "remote.uri = http://127.0.0.1:1/mcp\n");
+        JvmResult result = demo("--servers-file", file.toString()).withoutAgent().run(LIMIT);
+        assertEquals(Integer.valueOf(2), result.exitCode(), result::describe);
+        assertTrue(result.stderr().stream().anyMatch(line -> line.contains("key 'remote.uri' is not <name>.command or"
+                + " <name>.url")), result::describe);
     }
 
     /** R5 in the demo: closing the frozen server takes the SDK's 10 s and leaves the server and 3 threads behind. */

@@ -10,22 +10,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Calls a server's echo tool a number of times, spread over the gateway's worker threads. */
-final class EchoCalls {
+/**
+ * Calls a server a number of times, spread over the gateway's worker threads: its echo tool, or a ping for a server
+ * without one.
+ */
+final class WorkerCalls {
 
     /** Counts of one batch of calls, and the first failure to show the user. */
     record Outcome(int ok, int failed, String firstError) {
     }
 
-    private EchoCalls() {
+    private WorkerCalls() {
     }
 
-    static Outcome run(McpServerConnection connection, ExecutorService workers, int calls, Duration deadline)
-            throws InterruptedException {
+    static Outcome run(McpServerConnection connection, boolean echo, ExecutorService workers, int calls,
+            Duration deadline) throws InterruptedException {
         List<Callable<String>> tasks = new ArrayList<>(calls);
         for (int i = 1; i <= calls; i++) {
             String message = connection.name() + " call " + i;
-            tasks.add(() -> connection.echo(message));
+            tasks.add(echo ? () -> connection.echo(message) : () -> {
+                connection.ping();
+                return "pong";
+            });
         }
         // invokeAll cancels whatever has not finished by the deadline, so this cannot hang.
         List<Future<String>> results = workers.invokeAll(tasks, deadline.toMillis(), TimeUnit.MILLISECONDS);
