@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line of the demo gateway. */
-record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario, int reconnects,
+record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario, int reconnects, Path chart,
         boolean gatewayProcess, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
@@ -22,6 +22,8 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     static final int DEFAULT_RECONNECTS = 10;
     /** The scenarios that can run on any server; the others act on the processes of the servers they start. */
     static final List<String> SCENARIOS_FOR_ANY_SERVER = List.of(BASIC, PLANNED_RECONNECTS);
+    /** The scenarios whose loops reconnect many times, the ones worth a chart. */
+    static final List<String> SCENARIOS_WITH_CHART = List.of(PLANNED_RECONNECTS, REACTOR_CLOSE);
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java [-javaagent:mcp-guard.jar] -jar mcp-guard-demo.jar [options]",
@@ -55,6 +57,9 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "                   same port between two calls of a session",
             "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
+            "  --chart <file.svg>",
+            "                   planned-reconnects and reactor-close: also draw every server's planned",
+            "                   reconnects and counted failures over time into this SVG file",
             "  " + ExitWithoutClose.CHILD_OPTION + "  (internal) run as exit-without-close's gateway process",
             "  --help           print this help and exit",
             "",
@@ -72,6 +77,7 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     static DemoOptions parse(List<String> args) throws UsageException {
         Path serversDir = null;
         Path serversFile = null;
+        Path chart = null;
         int calls = DEFAULT_CALLS;
         String scenario = BASIC;
         int reconnects = DEFAULT_RECONNECTS;
@@ -88,7 +94,11 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, gatewayProcess, true);
+                    if (chart != null && !SCENARIOS_WITH_CHART.contains(scenario)) {
+            throw new UsageException("option --chart is for the scenarios " + String.join(" and ", SCENARIOS_WITH_CHART)
+                    + ", not " + scenario);
+        }
+        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -103,6 +113,13 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
                         throw new UsageException("option --servers-file needs a file");
                     }
                     serversFile = Path.of(value);
+                }
+                case "--chart" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
+                    if (value.isBlank()) {
+                        throw new UsageException("option --chart needs a file");
+                    }
+                    chart = Path.of(value);
                 }
                 case "--calls" -> calls = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--reconnects" ->
@@ -122,7 +139,11 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             throw new UsageException("option --servers-file is for the scenarios " + String.join(" and ",
                     SCENARIOS_FOR_ANY_SERVER) + "; " + scenario + " acts on the server-everything processes it starts");
         }
-        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, gatewayProcess, false);
+        if (chart != null && !SCENARIOS_WITH_CHART.contains(scenario)) {
+            throw new UsageException("option --chart is for the scenarios " + String.join(" and ", SCENARIOS_WITH_CHART)
+                    + ", not " + scenario);
+        }
+        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {

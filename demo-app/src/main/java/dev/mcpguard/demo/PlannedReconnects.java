@@ -53,6 +53,7 @@ final class PlannedReconnects {
         } finally {
             keepalive.shutdownNow();
         }
+        ReconnectChart.writeIfAsked(options, start, loops, out);
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
         Summary summary = Summary.start(out, "planned-reconnects, budget " + ReconnectLoop.BUDGET + " failures per server");
         for (ReconnectLoop loop : loops) {

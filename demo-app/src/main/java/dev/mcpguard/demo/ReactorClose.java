@@ -87,6 +87,7 @@ final class ReactorClose {
             Thread.currentThread().interrupt();
             return 1;
         }
+        ReconnectChart.writeIfAsked(options, start, loops, out);
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
         Summary summary = Summary.start(out, "reactor-close, budget " + ReconnectLoop.BUDGET + " failures per server");
         for (int i = 0; i < loops.size(); i++) {

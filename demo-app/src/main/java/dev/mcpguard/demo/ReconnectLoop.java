@@ -1,5 +1,7 @@
 package dev.mcpguard.demo;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ReconnectLoop implements Runnable {
 
     static final int BUDGET = 5;
+
+    /** A session's end: when ({@link System#nanoTime()}), and whether it counted against the budget. */
+    record Ending(long nanos, boolean failure) {
+    }
 
     /** What the gateway does with one connected session of this server. */
     interface Work {
@@ -27,6 +33,8 @@ final class ReconnectLoop implements Runnable {
     private final Work work;
     private final ServerStatus status;
     private final AtomicInteger planned = new AtomicInteger();
+    /** When each session ended, in order: planned reconnects and failures, for the chart. */
+    private final List<Ending> endings = new CopyOnWriteArrayList<>();
     private int failures;
     private String lastFailure;
 
@@ -44,6 +52,7 @@ final class ReconnectLoop implements Runnable {
                 runSession();
             } catch (RuntimeException e) {
                 failures++;
+                endings.add(new Ending(System.nanoTime(), true));
                 lastFailure = DemoGateway.describe(e);
                 if (failures < BUDGET) {
                     status.reconnecting(failures, BUDGET, lastFailure);
@@ -75,6 +84,11 @@ final class ReconnectLoop implements Runnable {
     /** The session is being ended on purpose: the loop connects again, or stops once it reached its target. */
     void plannedReconnect() {
         planned.incrementAndGet();
+        endings.add(new Ending(System.nanoTime(), false));
+    }
+
+    List<Ending> endings() {
+        return List.copyOf(endings);
     }
 
     String name() {

@@ -50,16 +50,28 @@ class DemoIT {
         return new ForkedJvm().classpath(DEMO_JAR).main("dev.mcpguard.demo.DemoGateway", args);
     }
 
+    /** Its chart shows both servers given up after 5 counted failures. */
     @Test
-    void withoutTheAgentPlannedReconnectsLoseTheServers() {
-        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8").withoutAgent().run(LIMIT);
+    void withoutTheAgentPlannedReconnectsLoseTheServers(@TempDir Path dir) throws IOException {
+        Path chart = dir.resolve("chart.svg");
+        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8", "--chart", chart.toString())
+                .withoutAgent().run(LIMIT);
         assertEquals(Integer.valueOf(1), result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("  servers lost     2 of 2"), result::describe);
+        String svg = Files.readString(chart);
+        assertEquals(2, count(svg, "class=\"given-up\""), svg);
+        assertEquals(2 * 5, count(svg, "class=\"failure\""), svg);
     }
 
+    /** Its chart shows every planned reconnect of both servers and no counted failure. */
     @Test
-    void withTheAgentTheDemoKeepsEveryServerAndLeaksNothing() {
-        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8").withAgent(AGENT_ARGS).run(LIMIT);
+    void withTheAgentTheDemoKeepsEveryServerAndLeaksNothing(@TempDir Path dir) throws IOException {
+        Path chart = dir.resolve("chart.svg");
+        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8", "--chart", chart.toString())
+                .withAgent(AGENT_ARGS).run(LIMIT);
+        String svg = Files.readString(chart);
+        assertEquals(2 * 8, count(svg, "class=\"planned\""), svg);
+        assertEquals(0, count(svg, "class=\"failure\""), svg);
         assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
         assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
@@ -216,6 +228,14 @@ class DemoIT {
         assertTrue(result.exitedByItself(), result::describe);
         assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
         assertTrue(result.stdout().stream().anyMatch(line -> line.startsWith("Summary (")), result::describe);
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** The stdout line matching {@code regex} as a whole; fails the test if there is none. */
