@@ -66,13 +66,12 @@ final class FrozenServer {
             Loops.stopWorkers(workers);
         }
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
-        Summary summary = Summary.start(out, "frozen-server, budget " + ReconnectLoop.BUDGET + " failures per server");
+        Summary summary = Summary.ofLoops(out, "frozen-server");
         summary.line(loop.name(), loop.summary("froze with " + CALLS_IN_FLIGHT + " calls in flight"));
         summary.line("close", scenario.closeNanos < 0 ? "not reached"
                 : String.format("took %.1f s, closeGracefully returned %s", scenario.closeNanos / 1e9, scenario.closeReturned));
         summary.line("calls in flight", callsOutcome);
-        summary.line("back in service", scenario.backAt == 0 ? "no"
-                : String.format("%.1f s after the freeze", (scenario.backAt - scenario.frozenAt) / 1e9));
+        summary.backInService(scenario.backAt, scenario.frozenAt, "freeze");
         summary.serversLost(List.of(loop)).leaks(leaks);
         List<Long> cleaned = faults.cleanUp();
         if (!cleaned.isEmpty()) {

@@ -55,7 +55,7 @@ final class PlannedReconnects {
         }
         ReconnectChart.writeIfAsked(options, start, loops, out);
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
-        Summary summary = Summary.start(out, "planned-reconnects, budget " + ReconnectLoop.BUDGET + " failures per server");
+        Summary summary = Summary.ofLoops(out, "planned-reconnects");
         for (ReconnectLoop loop : loops) {
             summary.line(loop.name(), loop.summary(String.format("planned reconnects %2d", loop.plannedReconnects())));
         }

@@ -89,7 +89,7 @@ final class ReactorClose {
         }
         ReconnectChart.writeIfAsked(options, start, loops, out);
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
-        Summary summary = Summary.start(out, "reactor-close, budget " + ReconnectLoop.BUDGET + " failures per server");
+        Summary summary = Summary.ofLoops(out, "reactor-close");
         for (int i = 0; i < loops.size(); i++) {
             ReconnectLoop loop = loops.get(i);
             Recycler recycler = recyclers.get(i);

@@ -53,12 +53,11 @@ final class ServerKilled {
             Loops.stopWorkers(workers);
         }
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
-        Summary summary = Summary.start(out, "server-killed, budget " + ReconnectLoop.BUDGET + " failures per server");
+        Summary summary = Summary.ofLoops(out, "server-killed");
         summary.line(loop.name(), loop.summary("killed with 1 call in flight"));
         summary.line("call in flight", scenario.failedAfterNanos < 0 ? scenario.failure
                 : String.format("failed %.1f s after the kill (%s)", scenario.failedAfterNanos / 1e9, scenario.failure));
-        summary.line("back in service", scenario.backAt == 0 ? "no"
-                : String.format("%.1f s after the kill", (scenario.backAt - scenario.killedAt) / 1e9));
+        summary.backInService(scenario.backAt, scenario.killedAt, "kill");
         summary.serversLost(List.of(loop)).leaks(leaks);
         return scenario.killedAt != 0 ? 0 : 1;
     }

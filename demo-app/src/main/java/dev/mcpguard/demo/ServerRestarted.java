@@ -54,13 +54,12 @@ final class ServerRestarted {
             scenario.http.close();
         }
         LeakReport leaks = LeakReport.afterGrace(DemoGateway.LEAK_GRACE);
-        Summary summary = Summary.start(out, "server-restarted, budget " + ReconnectLoop.BUDGET + " failures per server");
+        Summary summary = Summary.ofLoops(out, "server-restarted");
         summary.line(loop.name(), loop.summary("restarted on the same port between two calls"));
         summary.line("restart", scenario.downNanos < 0 ? "not reached"
                 : String.format("server down for %.1f s", scenario.downNanos / 1e9));
         summary.line("next call", scenario.firstCall);
-        summary.line("back in service", scenario.backAt == 0 ? "no"
-                : String.format("%.1f s after the restart", (scenario.backAt - scenario.restartedAt) / 1e9));
+        summary.backInService(scenario.backAt, scenario.restartedAt, "restart");
         summary.serversLost(List.of(loop)).leaks(leaks);
         return scenario.restartedAt != 0 ? 0 : 1;
     }

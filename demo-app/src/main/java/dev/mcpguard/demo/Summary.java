@@ -21,6 +21,17 @@ final class Summary {
         return new Summary(out);
     }
 
+    /** The summary of a scenario run by reconnect loops, titled with their budget. */
+    static Summary ofLoops(PrintStream out, String scenario) {
+        return start(out, scenario + ", budget " + ReconnectLoop.BUDGET + " failures per server");
+    }
+
+    /** When the gateway served again after {@code event} (at {@code eventNanos}); {@code backNanos} 0: it did not. */
+    Summary backInService(long backNanos, long eventNanos, String event) {
+        return line("back in service", backNanos == 0 ? "no"
+                : String.format("%.1f s after the %s", (backNanos - eventNanos) / 1e9, event));
+    }
+
     /** A line of the summary: a label in the first column, then its text. */
     Summary line(String label, String text) {
         out.printf("  %-16s %s%n", label, text);
