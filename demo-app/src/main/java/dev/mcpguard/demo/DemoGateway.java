@@ -105,7 +105,7 @@ public final class DemoGateway {
         }
     }
 
-    /** basic: one session per server, echo calls from the workers, close, and what was left behind. */
+    /** basic: one session per server, calls from the workers, close, and what was left behind. */
     private int runBasic() {
         log.info("mcp-guard-demo {}: servers from {}, {} calls per server", version(),
                 install != null ? install.dir() : options.serversFile(), options.calls());
@@ -168,7 +168,7 @@ public final class DemoGateway {
         String problem = null;
         try {
             McpSchema.InitializeResult init = connection.connect();
-            List<McpSchema.Tool> tools = connection.listTools();
+            List<McpSchema.Tool> tools = connection.tools();
             detail = init.serverInfo().name() + " " + init.serverInfo().version() + " (protocol "
                     + init.protocolVersion() + "), " + tools.size() + " tools";
             boolean echo = tools.stream().anyMatch(tool -> "echo".equals(tool.name()));

@@ -1,5 +1,6 @@
 package dev.mcpguard.demo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,8 +29,9 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java [-javaagent:mcp-guard.jar] -jar mcp-guard-demo.jar [options]",
             "",
-            "A small MCP gateway: starts server-everything over stdio and over Streamable HTTP,",
-            "calls its echo tool from a pool of worker threads, closes everything and reports leaks.",
+            "A small MCP gateway: starts server-everything over stdio and over Streamable HTTP (or uses",
+            "the servers of --servers-file), calls their echo tool (a ping where a server has none) from a",
+            "pool of worker threads, closes everything and reports leaks.",
             "",
             "Options:",
             "  --servers <dir>  the folder holding node_modules/@modelcontextprotocol/server-everything",
@@ -39,8 +41,8 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "                   (basic and planned-reconnects only), one line per server:",
             "                     <name>.command = <command line of a stdio server>",
             "                     <name>.url = <URL of a Streamable HTTP endpoint>",
-            "  --calls <n>      echo calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
-            "  --scenario <s>   basic (default): one session per server, echo calls, close;",
+            "  --calls <n>      calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
+            "  --scenario <s>   basic (default): one session per server, calls, close;",
             "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
             "                   budget of 5 failures and prints a status line when its state changes:",
             "                   planned-reconnects: a keepalive closes each session every second, with a long call",
@@ -94,11 +96,7 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    if (chart != null && !SCENARIOS_WITH_CHART.contains(scenario)) {
-            throw new UsageException("option --chart is for the scenarios " + String.join(" and ", SCENARIOS_WITH_CHART)
-                    + ", not " + scenario);
-        }
-        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, true);
+                    return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -119,7 +117,10 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
                     if (value.isBlank()) {
                         throw new UsageException("option --chart needs a file");
                     }
-                    chart = Path.of(value);
+                    chart = Path.of(value).toAbsolutePath();
+                    if (!Files.isDirectory(chart.getParent())) {
+                        throw new UsageException("option --chart: the folder " + chart.getParent() + " does not exist");
+                    }
                 }
                 case "--calls" -> calls = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--reconnects" ->
@@ -138,6 +139,10 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
         if (serversFile != null && !SCENARIOS_FOR_ANY_SERVER.contains(scenario)) {
             throw new UsageException("option --servers-file is for the scenarios " + String.join(" and ",
                     SCENARIOS_FOR_ANY_SERVER) + "; " + scenario + " acts on the server-everything processes it starts");
+        }
+        if (serversFile != null && serversDir != null) {
+            throw new UsageException("options --servers and --servers-file exclude each other: --servers locates the"
+                    + " embedded server-everything, --servers-file replaces it");
         }
         if (chart != null && !SCENARIOS_WITH_CHART.contains(scenario)) {
             throw new UsageException("option --chart is for the scenarios " + String.join(" and ", SCENARIOS_WITH_CHART)

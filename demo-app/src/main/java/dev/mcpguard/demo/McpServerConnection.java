@@ -29,6 +29,7 @@ final class McpServerConnection {
     private final String name;
     private final Supplier<McpClientTransport> transportFactory;
     private volatile McpSyncClient client;
+    private volatile McpSchema.InitializeResult initialized;
 
     private McpServerConnection(String name, Supplier<McpClientTransport> transportFactory) {
         this.name = name;
@@ -61,11 +62,15 @@ final class McpServerConnection {
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build();
         client = newClient;
-        return newClient.initialize();
+        initialized = newClient.initialize();
+        return initialized;
     }
 
-    List<McpSchema.Tool> listTools() {
-        return requireClient().listTools().tools();
+    /** The server's tools; none for a server that did not announce tools when it initialized (the SDK would refuse). */
+    List<McpSchema.Tool> tools() {
+        McpSchema.InitializeResult init = initialized;
+        return init == null || init.capabilities() == null || init.capabilities().tools() == null ? List.of()
+                : requireClient().listTools().tools();
     }
 
     /** Calls the echo tool and returns its text; a tool error or a reply without the message is an error. */

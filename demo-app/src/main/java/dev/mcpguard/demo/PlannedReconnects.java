@@ -70,7 +70,7 @@ final class PlannedReconnects {
      */
     private static ReconnectLoop.Work keepaliveWork(ScheduledExecutorService keepalive) {
         return (connection, loop) -> {
-            boolean longCalls = connection.listTools().stream()
+            boolean longCalls = connection.tools().stream()
                     .anyMatch(tool -> McpServerConnection.LONG_CALL.equals(tool.name()));
             AtomicBoolean closedByKeepalive = new AtomicBoolean();
             ScheduledFuture<?> timer = keepalive.schedule(() -> {

@@ -30,7 +30,9 @@ final class ReconnectChart {
 
     private ReconnectChart(long startNanos, long endNanos) {
         this.startNanos = startNanos;
-        this.seconds = Math.max(1, Math.ceil((endNanos - startNanos) / 1e9));
+        double duration = (endNanos - startNanos) / 1e9;
+        // Room after the last mark for its label ("given up").
+        this.seconds = Math.ceil(duration + Math.max(1, 0.15 * duration));
     }
 
     /**
@@ -41,7 +43,7 @@ final class ReconnectChart {
         if (options.chart() == null) {
             return;
         }
-        String title = options.scenario() + ": reconnect loops, budget " + ReconnectLoop.BUDGET + " failures per server";
+        String title = "reconnect loops: " + Summary.loopsTitle(options.scenario());
         ReconnectChart chart = new ReconnectChart(startNanos, System.nanoTime());
         try {
             Files.writeString(options.chart(), chart.draw(title, loops), StandardCharsets.UTF_8);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * remote.url = http://127.0.0.1:3001/mcp
  * </pre>
  *
- * The file is read before anything starts, and every mistake in it is a usage error naming the key.
+ * The file is read before anything starts (as a properties file: a backslash is written {@code \\}), and every
+ * mistake in it is a usage error naming the key, a key given twice included.
  */
 final class ServersFile {
 
@@ -40,7 +41,15 @@ final class ServersFile {
 
     /** The file's servers, sorted by name. */
     static List<McpServerConnection> read(Path file) throws DemoOptions.UsageException {
-        Properties properties = new Properties();
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (containsKey(key)) {
+                    throw new IllegalArgumentException("key '" + key + "' is given twice");
+                }
+                return super.put(key, value);
+            }
+        };
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
@@ -87,8 +96,10 @@ final class ServersFile {
         } catch (URISyntaxException e) {
             throw problem(file, key, "is not a URL: " + e.getMessage());
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw problem(file, key, "is not an http:// or https:// URL with a host");
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw problem(file, key, "is not an http:// or https:// URL with a host name (letters, digits, '-' and '.')"
+                    + " or address");
         }
         String endpoint = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {

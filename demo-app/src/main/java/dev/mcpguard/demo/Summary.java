@@ -23,7 +23,11 @@ final class Summary {
 
     /** The summary of a scenario run by reconnect loops, titled with their budget. */
     static Summary ofLoops(PrintStream out, String scenario) {
-        return start(out, scenario + ", budget " + ReconnectLoop.BUDGET + " failures per server");
+        return start(out, loopsTitle(scenario));
+    }
+
+    static String loopsTitle(String scenario) {
+        return scenario + ", budget " + ReconnectLoop.BUDGET + " failures per server";
     }
 
     /** When the gateway served again after {@code event} (at {@code eventNanos}); {@code backNanos} 0: it did not. */

@@ -69,10 +69,10 @@ class DemoIT {
         Path chart = dir.resolve("chart.svg");
         JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "8", "--chart", chart.toString())
                 .withAgent(AGENT_ARGS).run(LIMIT);
+        assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
         String svg = Files.readString(chart);
         assertEquals(2 * 8, count(svg, "class=\"planned\""), svg);
         assertEquals(0, count(svg, "class=\"failure\""), svg);
-        assertEquals(Integer.valueOf(0), result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
         assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
         assertTrue(result.stdout().stream().filter(line -> line.contains("planned reconnects  8, failures counted 0, kept"))
@@ -88,6 +88,7 @@ class DemoIT {
         try (EverythingServer http = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP)) {
             Path file = dir.resolve("servers.properties");
             Files.writeString(file, "# a stdio server and one already listening\n"
+                    // The command line is split at white space: a checkout path with a space would not do here.
                     + "local.command = " + String.join(" ", EverythingServer.stdioCommand()) + "\n"
                     + "remote.url = " + http.url() + "/mcp\n");
 
