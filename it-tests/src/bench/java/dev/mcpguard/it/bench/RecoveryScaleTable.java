@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.ToDoubleFunction;
 
@@ -72,13 +73,12 @@ final class RecoveryScaleTable {
     private void recovery() {
         String down = run.getProperty("recovery.down.ms");
         for (String[] gateway : GATEWAYS) {
-            Path rawFile = dir.resolve("recovery-restart-" + gateway[0] + "-raw.txt");
-            Path agentFile = dir.resolve("recovery-restart-" + gateway[0] + "-agent.txt");
-            if (!Files.exists(rawFile) || !Files.exists(agentFile)) {
+            Optional<Samples.Sides> sides = Samples.Sides.find(dir, "recovery-restart-" + gateway[0]);
+            if (sides.isEmpty()) {
                 continue;
             }
-            Samples raw = Samples.read(rawFile);
-            Samples agent = Samples.read(agentFile);
+            Samples raw = sides.get().raw();
+            Samples agent = sides.get().agent();
             double diff = agent.median() - raw.median();
             String verdict = agent.median() <= raw.max() ? "no slower (inside the spread without the agent)"
                     : "slower by " + ms(diff) + " ms";
@@ -88,13 +88,12 @@ final class RecoveryScaleTable {
         }
         String seconds = run.getProperty("recovery.gone.s");
         for (String[] gateway : GATEWAYS) {
-            Path rawFile = dir.resolve("recovery-gone-" + gateway[0] + "-raw.txt");
-            Path agentFile = dir.resolve("recovery-gone-" + gateway[0] + "-agent.txt");
-            if (!Files.exists(rawFile) || !Files.exists(agentFile)) {
+            Optional<Samples.Sides> sides = Samples.Sides.find(dir, "recovery-gone-" + gateway[0]);
+            if (sides.isEmpty()) {
                 continue;
             }
-            Samples raw = Samples.read(rawFile);
-            Samples agent = Samples.read(agentFile);
+            Samples raw = sides.get().raw();
+            Samples agent = sides.get().agent();
             double change = 100 * (agent.median() - raw.median()) / raw.median();
             String verdict = agent.median() <= raw.median() / 2 ? "budget engaged" : "budget not engaged";
             row("connection attempts per minute to a server gone for good (counted at a proxy for " + seconds

@@ -91,8 +91,9 @@ public final class ResultsTable {
     }
 
     private void startup(String what, String series) {
-        Samples raw = Samples.read(dir.resolve(series + "-raw.txt"));
-        Samples agent = Samples.read(dir.resolve(series + "-agent.txt"));
+        Samples.Sides sides = Samples.Sides.read(dir, series);
+        Samples raw = sides.raw();
+        Samples agent = sides.agent();
         double allowed = Math.max(raw.median() * STARTUP_RATIO, STARTUP_FLOOR_MS);
         double diff = agent.median() - raw.median();
         row(what, raw, agent, signed(diff) + String.format(Locale.ROOT, " ms (%+.1f%%)", 100 * diff / raw.median()),
@@ -100,8 +101,9 @@ public final class ResultsTable {
     }
 
     private void healthyClose(String what, String series) {
-        Samples raw = Samples.read(dir.resolve(series + "-raw.txt"));
-        Samples agent = Samples.read(dir.resolve(series + "-agent.txt"));
+        Samples.Sides sides = Samples.Sides.read(dir, series);
+        Samples raw = sides.raw();
+        Samples agent = sides.agent();
         double diff = agent.median() - raw.median();
         row(what + " (p90 " + ms(raw.p90()) + " / " + ms(agent.p90()) + ")", raw, agent, signed(diff) + " ms",
                 "≤ +5 ms", verdict(diff <= CLOSE_SLACK_MS, diff - CLOSE_SLACK_MS));

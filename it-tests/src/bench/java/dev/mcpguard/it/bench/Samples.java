@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Durations in milliseconds and their order statistics. The benchmark JVMs append to one file per series, so that
@@ -22,6 +23,24 @@ public final class Samples {
     private Samples(List<Double> millis) {
         this.millis = new ArrayList<>(millis);
         Collections.sort(this.millis);
+    }
+
+    /** One series measured without and with the agent, from {@code <series>-raw.txt} and {@code <series>-agent.txt}. */
+    public record Sides(Samples raw, Samples agent) {
+
+        /** Both sides of {@code series} in {@code dir}; empty when either side was not run. */
+        public static Optional<Sides> find(Path dir, String series) {
+            Path raw = dir.resolve(series + "-raw.txt");
+            Path agent = dir.resolve(series + "-agent.txt");
+            return Files.exists(raw) && Files.exists(agent) ? Optional.of(new Sides(Samples.read(raw), Samples.read(agent)))
+                    : Optional.empty();
+        }
+
+        /** Both sides of {@code series} in {@code dir}, which must have been run. */
+        public static Sides read(Path dir, String series) {
+            return find(dir, series).orElseThrow(() -> new IllegalStateException("no samples of " + series
+                    + " with and without the agent in " + dir));
+        }
     }
 
     public static Samples of(List<Double> millis) {

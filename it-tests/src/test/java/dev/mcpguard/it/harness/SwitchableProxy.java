@@ -1,16 +1,8 @@
 package dev.mcpguard.it.harness;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.mcpguard.it.net.LoopbackProxy;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,32 +17,22 @@ public final class SwitchableProxy implements AutoCloseable {
     /** How long {@link #upAfterFirstRefusal} waits for a client's first connection. */
     private static final Duration FIRST_CONNECTION_LIMIT = Duration.ofSeconds(60);
 
-    private final ServerSocket listener;
-    private final int backendPort;
     private final AtomicBoolean up = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
     private final CountDownLatch firstRefusal = new CountDownLatch(1);
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final LoopbackProxy proxy;
 
-    private SwitchableProxy(int backendPort) throws IOException {
-        this.backendPort = backendPort;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "proxy-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private SwitchableProxy(int backendPort) {
+        this.proxy = LoopbackProxy.start(backendPort, this::admit);
     }
 
-    /** A proxy to 127.0.0.1:{@code backendPort}, down until {@link #up()}. */
+    /** A proxy to 127.0.0.1:{@code backendPort}, down until {@link #upAfterFirstRefusal} switches it on. */
     public static SwitchableProxy downInFrontOf(int backendPort) {
-        try {
-            return new SwitchableProxy(backendPort);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SwitchableProxy(backendPort);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + listener.getLocalPort();
+        return proxy.url();
     }
 
     /**
@@ -77,55 +59,17 @@ public final class SwitchableProxy implements AutoCloseable {
         return refused.get();
     }
 
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                if (!up.get()) {
-                    refused.incrementAndGet();
-                    firstRefusal.countDown();
-                    client.close();
-                    continue;
-                }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), backendPort);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
-            } catch (IOException e) {
-                if (listener.isClosed()) {
-                    return;
-                }
-            }
+    private boolean admit() {
+        if (up.get()) {
+            return true;
         }
-    }
-
-    private static void pump(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException closed) {
-                // one side went away: the other is closed below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "proxy-pump");
-        pump.setDaemon(true);
-        pump.start();
+        refused.incrementAndGet();
+        firstRefusal.countDown();
+        return false;
     }
 
     @Override
     public void close() {
-        closeQuietly(listener);
-        open.forEach(SwitchableProxy::closeQuietly);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing anyway
-        }
+        proxy.close();
     }
 }
