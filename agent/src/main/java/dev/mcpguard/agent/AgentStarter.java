@@ -86,7 +86,7 @@ public final class AgentStarter {
             installer.prepareInBackground();
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardRuntime runtime = new GuardRuntime(config);
+        GuardRuntime runtime = new GuardRuntime(config, instrumentation);
         SessionHooks.listen(runtime);
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(runtime.hostLoops(config));
