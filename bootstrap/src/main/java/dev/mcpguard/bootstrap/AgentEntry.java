@@ -21,6 +21,8 @@ public final class AgentEntry {
     /** The one argument of the status command's load: {@code status=<nonce>}. */
     private static final String STATUS_REQUEST = "status=";
 
+    private static JarFile openJar;
+
     private AgentEntry() {
     }
 
@@ -69,8 +71,7 @@ public final class AgentEntry {
                 return null;
             }
             File jar = ownJar();
-            JarFile jarFile = new JarFile(jar);
-            instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
+            JarFile jarFile = openOnce(instrumentation);
             startedBy = (String) bootstrapClass("GuardState").getMethod("claim", String.class).invoke(null, how);
             if (startedBy != null) {
                 System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
@@ -87,6 +88,20 @@ public final class AgentEntry {
                     + "); the application runs without it");
             return null;
         }
+    }
+
+    /**
+     * The jar is opened, and put on the boot class path, by the first start only, and kept open: an attach into a
+     * container hands the JVM a copy that is deleted once loaded, and when that start failed (and gave up its claim),
+     * the next attach runs this same class again, whose jar is then readable through the open file alone.
+     */
+    private static synchronized JarFile openOnce(Instrumentation instrumentation) throws Exception {
+        if (openJar == null) {
+            JarFile jar = new JarFile(ownJar());
+            instrumentation.appendToBootstrapClassLoaderSearch(jar);
+            openJar = jar;
+        }
+        return openJar;
     }
 
     /**
