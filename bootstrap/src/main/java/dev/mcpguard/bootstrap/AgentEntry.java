@@ -27,6 +27,9 @@ public final class AgentEntry {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
+        if (isOwnCommandLine()) {
+            return;
+        }
         String refusal = start(arguments, instrumentation, "premain");
         if (refusal != null) {
             // Strict mode: the user asked for the JVM not to start with a configuration it cannot trust.
@@ -59,6 +62,20 @@ public final class AgentEntry {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
         System.exit(status);
+    }
+
+    /**
+     * {@code JAVA_TOOL_OPTIONS} gives every JVM of a container the agent, the command line's own as well ({@code java
+     * -jar mcp-guard.jar status 1}): there it has nothing to guard, and its banner would only bury the answer.
+     */
+    private static boolean isOwnCommandLine() {
+        try {
+            String classPath = System.getProperty("java.class.path", "");
+            return !classPath.isEmpty() && !classPath.contains(File.pathSeparator)
+                    && new File(classPath).getCanonicalFile().equals(ownJar().getCanonicalFile());
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
     }
 
     /** Returns a refusal message when strict mode refuses the configuration, otherwise null. */
