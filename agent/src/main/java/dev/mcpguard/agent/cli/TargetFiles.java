@@ -51,12 +51,14 @@ final class TargetFiles {
      */
     static TargetFiles of(long pid, String theirTmpDir) {
         LinuxProcess process = LinuxProcess.of(pid).orElse(null);
-        if (process == null || !process.ownMountNamespace()) {
+        // Root attaching to another user's JVM: what it hands over must become that user's, jar included (root's
+        // copy may sit where that user cannot read).
+        boolean otherUser = process != null && LinuxProcess.ourUid() == 0 && process.uid() > 0;
+        if (process == null || !(process.ownMountNamespace() || otherUser)) {
             return new TargetFiles(null, null, -1, -1);
         }
         String tmp = theirTmpDir != null && theirTmpDir.startsWith("/") ? theirTmpDir : "/tmp";
-        boolean chown = LinuxProcess.ourUid() == 0 && process.uid() > 0;
-        return new TargetFiles(process.root(), tmp, chown ? process.uid() : -1, chown ? process.gid() : -1);
+        return new TargetFiles(process.root(), tmp, otherUser ? process.uid() : -1, otherUser ? process.gid() : -1);
     }
 
     /** The settings, or any small text, in a new file only the target's user can read. */
@@ -75,9 +77,12 @@ final class TargetFiles {
         }
     }
 
-    /** The agent jar as the target can load it: where it is if the target sees that same file, else a copy. */
+    /**
+     * The agent jar as the target can load it: where it is if the target sees that same file and runs as our user,
+     * else a copy.
+     */
     Handed agentJar(Path jar) throws CliFailure {
-        if (theirRoot == null || seesTheSameFile(jar)) {
+        if (theirRoot == null || (uid < 0 && seesTheSameFile(jar))) {
             return new Handed(jar, jar.toString(), false);
         }
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,25 @@ class TargetFilesTest {
         assertTrue(Files.exists(jar));
         try (var left = Files.list(root.resolve("tmp"))) {
             assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("mcp-guard-")).toList());
+        }
+    }
+
+    /** Root attaching to another user's JVM: that user owns what is handed over, the jar always a copy. */
+    @Test
+    void forAnotherUsersJvmRootHandsOverFilesOfThatUser() throws Exception {
+        assumeTrue(LinuxProcess.ourUid() == 0, "only root can give a file to another user");
+        Files.createDirectories(root.resolve("tmp"));
+        TargetFiles otherUser = new TargetFiles(root, "/tmp", 65534, 65534);
+        Path jar = Files.write(commandSide.resolve("mcp-guard.jar"), new byte[] {1, 2, 3});
+        Path theirView = Paths.get(root.toString(), jar.toString());
+        Files.createDirectories(theirView.getParent());
+        Files.createLink(theirView, jar);
+        try (TargetFiles.Handed file = otherUser.write(new byte[] {1}, "mcp-guard-attach-", ".properties");
+                TargetFiles.Handed copy = otherUser.agentJar(jar)) {
+            assertEquals(65534, Files.getAttribute(file.ours(), "unix:uid"));
+            assertEquals(65534, Files.getAttribute(file.ours(), "unix:gid"));
+            assertTrue(copy.made());
+            assertEquals(65534, Files.getAttribute(copy.ours(), "unix:uid"));
         }
     }
 
