@@ -25,7 +25,8 @@ final class DoctorCommand {
             "(and, with mcp-guard loaded, those no open session owns: leaked), and whether attach is possible.",
             "It reads through the attach mechanism only (thread dump, flags, system properties) and starts",
             "nothing in the JVM.",
-            "Without: checks this machine: the attach module, and each JVM of this user in one line.",
+            "Without: checks this machine: the attach module, and each JVM this user can attach to (those in",
+            "containers included) in one line.",
             "",
             "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
 
