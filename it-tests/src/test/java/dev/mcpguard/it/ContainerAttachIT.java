@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpguard.it.app.AwaitsAttach;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.Forks;
 import dev.mcpguard.it.harness.GuardCli;
 import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Namespaces;
 import dev.mcpguard.it.harness.Transport;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The command line across a container boundary: the client JVM runs in mount, PID and network namespaces of its own
@@ -55,17 +59,24 @@ class ContainerAttachIT {
         }
     }
 
+    static Stream<Jdk> jdks() {
+        return Stream.of(Jdk.CURRENT, Jdk.JDK_25);
+    }
+
     /**
      * An attach whose start fails in the target leaves it attachable; the next attach starts mcp-guard with its
      * settings and leaves no file behind in the container; status reads it; a third attach is refused; the sessions
      * opened before are guarded at their close.
      */
-    @Test
-    void attachAFailedAttachAndStatusIntoAJvmInItsOwnNamespaces() throws IOException {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void attachAFailedAttachAndStatusIntoAJvmInItsOwnNamespaces(Jdk jdk) throws IOException {
+        assumeTrue(jdk.available(), () -> jdk + " is not installed at " + jdk.home());
         try (Transport.Endpoint endpoint = Transport.STDIO.open()) {
             Path signal = GuardCli.signalFile();
             ForkedJvm.Running app = ForkedJvm.app(AwaitsAttach.class,
-                    endpoint.scenarioArgs(signal.toString(), "plain")).wrappedIn(Namespaces.wrapper()).start();
+                    endpoint.scenarioArgs(signal.toString(), "plain")).javaHome(jdk.home())
+                    .wrappedIn(Namespaces.wrapper()).start();
             app.awaitLine(AwaitsAttach.READY, READY_LIMIT);
             long pid = Namespaces.hostPid(app);
             boolean jarVisible = Files.exists(Paths.get("/proc/" + pid + "/root" + cliJar));
