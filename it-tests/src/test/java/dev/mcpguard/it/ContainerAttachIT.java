@@ -41,21 +41,23 @@ class ContainerAttachIT {
 
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
+    private Path cliDir;
     private Path cliJar;
 
     @BeforeEach
     void jarOutsideTheContainersView() throws IOException {
         Optional<String> unavailable = Namespaces.unavailable();
         assumeFalse(unavailable.isPresent(), unavailable::get);
-        Path dir = Files.createTempDirectory(Paths.get("/tmp"), "mcp-guard-cli-");
-        cliJar = Files.copy(ItPaths.agentJar(), dir.resolve("mcp-guard.jar"));
+        cliDir = Files.createTempDirectory(Paths.get("/tmp"), "mcp-guard-cli-");
+        cliJar = cliDir.resolve("mcp-guard.jar");
+        Files.copy(ItPaths.agentJar(), cliJar);
     }
 
     @AfterEach
     void deleteTheCopy() throws IOException {
-        if (cliJar != null) {
+        if (cliDir != null) {
             Files.deleteIfExists(cliJar);
-            Files.deleteIfExists(cliJar.getParent());
+            Files.deleteIfExists(cliDir);
         }
     }
 
