@@ -15,6 +15,7 @@ import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ExitCleanup;
+import dev.mcpguard.agent.termination.HttpClientOwnership;
 import dev.mcpguard.agent.termination.Liveness;
 import dev.mcpguard.agent.termination.StdioTransports;
 import dev.mcpguard.bootstrap.GuardCounters;
@@ -127,6 +128,11 @@ final class GuardRuntime implements SessionHooks.Listener {
     @Override
     public void stdioConnecting(Object transport) {
         StdioTransports.terminateStaleProcess(transport);
+    }
+
+    @Override
+    public void httpTransportBuilt(Object transport, Object clientBuilder) {
+        HttpClientOwnership.built(transport, clientBuilder);
     }
 
     @Override

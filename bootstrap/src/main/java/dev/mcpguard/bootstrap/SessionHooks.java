@@ -37,6 +37,12 @@ public final class SessionHooks {
         void stdioStarted(Object transport, Object process);
 
         /**
+         * An HTTP transport's builder built {@code transport}, with the {@code HttpClient} it got from
+         * {@code clientBuilder}.
+         */
+        void httpTransportBuilt(Object transport, Object clientBuilder);
+
+        /**
          * {@code LifecycleInitializer.doInitialize}: a failing Mono when the session's reconnect budget refuses a
          * new attempt now, or null to let it start.
          */
@@ -101,6 +107,13 @@ public final class SessionHooks {
         Listener l = listener;
         if (l != null) {
             l.stdioStarted(transport, process);
+        }
+    }
+
+    public static void httpTransportBuilt(Object transport, Object clientBuilder) {
+        Listener l = listener;
+        if (l != null) {
+            l.httpTransportBuilt(transport, clientBuilder);
         }
     }
 
