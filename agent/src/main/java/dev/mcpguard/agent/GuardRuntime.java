@@ -11,6 +11,7 @@ import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.reflect.Fields;
 import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
@@ -97,10 +98,21 @@ final class GuardRuntime implements SessionHooks.Listener {
     }
 
     @Override
-    public Object initializing(Object initializer) {
+    public Object initializing(Object initializer, Object initialization) {
         GuardedSession session = registry.byInitializer(initializer);
         String refusal = session == null ? null : session.budget().refusal();
-        return refusal == null ? null : Reactor.of(initializer).error(new IllegalStateException(refusal));
+        if (refusal == null) {
+            return null;
+        }
+        IllegalStateException refused = new IllegalStateException(refusal);
+        Reactor reactor = Reactor.of(initializer);
+        // The SDK's own attempt would fail this on error; skipped, it would leave whoever joined the attempt
+        // waiting out the whole initialization timeout.
+        Object joined = initialization == null ? null : Fields.read(initialization, "initSink");
+        if (joined != null) {
+            reactor.tryEmitError(joined, refused);
+        }
+        return reactor.error(refused);
     }
 
     @Override

@@ -43,10 +43,11 @@ public final class SessionHooks {
         void httpTransportBuilt(Object transport, Object clientBuilder);
 
         /**
-         * {@code LifecycleInitializer.doInitialize}: a failing Mono when the session's reconnect budget refuses a
-         * new attempt now, or null to let it start.
+         * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
+         * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
+         * failed too), or null to let it start.
          */
-        Object initializing(Object initializer);
+        Object initializing(Object initializer, Object initialization);
 
         /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
         Object initializationStarted(Object initializer, Object attempt);
@@ -117,9 +118,9 @@ public final class SessionHooks {
         }
     }
 
-    public static Object initializing(Object initializer) {
+    public static Object initializing(Object initializer, Object initialization) {
         Listener l = listener;
-        return l == null ? null : l.initializing(initializer);
+        return l == null ? null : l.initializing(initializer, initialization);
     }
 
     public static Object initializationStarted(Object initializer, Object attempt) {

@@ -26,6 +26,7 @@ public final class Reactor {
     private final Method fromExecutorService;
     private final Method dispose;
     private final Method sinkError;
+    private final Method tryEmitError;
     private final Method doOnSuccess;
     private final Method doOnError;
     private final Method doOnCancel;
@@ -45,6 +46,8 @@ public final class Reactor {
         doOnError = mono.getMethod("doOnError", java.util.function.Consumer.class);
         doOnCancel = mono.getMethod("doOnCancel", Runnable.class);
         sinkError = Class.forName("reactor.core.publisher.MonoSink", false, loader).getMethod("error", Throwable.class);
+        tryEmitError = Class.forName("reactor.core.publisher.Sinks$Empty", false, loader)
+                .getMethod("tryEmitError", Throwable.class);
     }
 
     /** The Reactor seen by the loader of {@code sdkObject}'s class. */
@@ -113,6 +116,14 @@ public final class Reactor {
     /** {@code MonoSink.error(error)}: how a pending SDK request is failed from outside. */
     public void fail(Object monoSink, Throwable error) {
         call(sinkError, monoSink, error);
+    }
+
+    /**
+     * {@code Sinks.Empty.tryEmitError(error)} ({@code Sinks.One} is one): fails whoever waits on the sink, now or
+     * later, and does nothing if it already ended.
+     */
+    public void tryEmitError(Object sink, Throwable error) {
+        call(tryEmitError, sink, error);
     }
 
     private static Object call(Method method, Object target, Object... args) {
