@@ -104,13 +104,17 @@ public final class Reactor {
         }
     }
 
-    /** The same Mono, telling how it ended: a value or empty, an error, or a cancellation. */
+    /**
+     * The same Mono, telling how it ended: a value or empty, an error, or a cancellation. The callbacks cannot
+     * disturb the host's chain ({@link ChainCallbacks}).
+     */
     public Object observe(Object mono, Runnable onSuccess, java.util.function.Consumer<Throwable> onError,
             Runnable onCancel) {
-        java.util.function.Consumer<Object> success = value -> onSuccess.run();
+        Runnable succeeded = ChainCallbacks.safe(onSuccess);
+        java.util.function.Consumer<Object> success = value -> succeeded.run();
         Object observed = call(doOnSuccess, mono, success);
-        observed = call(doOnError, observed, onError);
-        return call(doOnCancel, observed, onCancel);
+        observed = call(doOnError, observed, ChainCallbacks.safe(onError));
+        return call(doOnCancel, observed, ChainCallbacks.safe(onCancel));
     }
 
     /** {@code MonoSink.error(error)}: how a pending SDK request is failed from outside. */
