@@ -15,6 +15,7 @@ import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
@@ -50,7 +51,9 @@ public final class AgentStarter {
                 new LifecycleInitializerBudget(),
                 new StdioClientTransportThreads(),
                 new StdioClientTransportTermination(),
-                new StdioClientTransportLiveness());
+                new StdioClientTransportLiveness(),
+                HttpTransportBuilderClients.streamable(),
+                HttpTransportBuilderClients.sse());
     }
 
     private AgentStarter() {

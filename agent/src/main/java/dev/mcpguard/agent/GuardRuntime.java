@@ -12,10 +12,12 @@ import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.ownership.Timer;
 import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.reflect.Fields;
 import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ExitCleanup;
+import dev.mcpguard.agent.termination.HttpClientOwnership;
 import dev.mcpguard.agent.termination.Liveness;
 import dev.mcpguard.agent.termination.StdioTransports;
 import dev.mcpguard.bootstrap.GuardCounters;
@@ -108,10 +110,21 @@ final class GuardRuntime implements SessionHooks.Listener {
     }
 
     @Override
-    public Object initializing(Object initializer) {
+    public Object initializing(Object initializer, Object initialization) {
         GuardedSession session = registry.byInitializer(initializer);
         String refusal = session == null ? null : session.budget().refusal();
-        return refusal == null ? null : Reactor.of(initializer).error(new IllegalStateException(refusal));
+        if (refusal == null) {
+            return null;
+        }
+        IllegalStateException refused = new IllegalStateException(refusal);
+        Reactor reactor = Reactor.of(initializer);
+        // The SDK's own attempt would fail this on error; skipped, it would leave whoever joined the attempt
+        // waiting out the whole initialization timeout.
+        Object joined = initialization == null ? null : Fields.read(initialization, "initSink");
+        if (joined != null) {
+            reactor.tryEmitError(joined, refused);
+        }
+        return reactor.error(refused);
     }
 
     @Override
@@ -139,6 +152,11 @@ final class GuardRuntime implements SessionHooks.Listener {
     @Override
     public void stdioConnecting(Object transport) {
         StdioTransports.terminateStaleProcess(transport);
+    }
+
+    @Override
+    public void httpTransportBuilt(Object transport, Object clientBuilder) {
+        HttpClientOwnership.built(transport, clientBuilder);
     }
 
     @Override

@@ -37,10 +37,17 @@ public final class SessionHooks {
         void stdioStarted(Object transport, Object process);
 
         /**
-         * {@code LifecycleInitializer.doInitialize}: a failing Mono when the session's reconnect budget refuses a
-         * new attempt now, or null to let it start.
+         * An HTTP transport's builder built {@code transport}, with the {@code HttpClient} it got from
+         * {@code clientBuilder}.
          */
-        Object initializing(Object initializer);
+        void httpTransportBuilt(Object transport, Object clientBuilder);
+
+        /**
+         * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
+         * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
+         * failed too), or null to let it start.
+         */
+        Object initializing(Object initializer, Object initialization);
 
         /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
         Object initializationStarted(Object initializer, Object attempt);
@@ -104,9 +111,16 @@ public final class SessionHooks {
         }
     }
 
-    public static Object initializing(Object initializer) {
+    public static void httpTransportBuilt(Object transport, Object clientBuilder) {
         Listener l = listener;
-        return l == null ? null : l.initializing(initializer);
+        if (l != null) {
+            l.httpTransportBuilt(transport, clientBuilder);
+        }
+    }
+
+    public static Object initializing(Object initializer, Object initialization) {
+        Listener l = listener;
+        return l == null ? null : l.initializing(initializer, initialization);
     }
 
     public static Object initializationStarted(Object initializer, Object attempt) {

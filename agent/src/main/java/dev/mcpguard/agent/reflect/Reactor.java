@@ -26,6 +26,7 @@ public final class Reactor {
     private final Method fromExecutorService;
     private final Method dispose;
     private final Method sinkError;
+    private final Method tryEmitError;
     private final Method doOnSuccess;
     private final Method doOnError;
     private final Method doOnCancel;
@@ -45,6 +46,8 @@ public final class Reactor {
         doOnError = mono.getMethod("doOnError", java.util.function.Consumer.class);
         doOnCancel = mono.getMethod("doOnCancel", Runnable.class);
         sinkError = Class.forName("reactor.core.publisher.MonoSink", false, loader).getMethod("error", Throwable.class);
+        tryEmitError = Class.forName("reactor.core.publisher.Sinks$Empty", false, loader)
+                .getMethod("tryEmitError", Throwable.class);
     }
 
     /** The Reactor seen by the loader of {@code sdkObject}'s class. */
@@ -101,18 +104,30 @@ public final class Reactor {
         }
     }
 
-    /** The same Mono, telling how it ended: a value or empty, an error, or a cancellation. */
+    /**
+     * The same Mono, telling how it ended: a value or empty, an error, or a cancellation. The callbacks cannot
+     * disturb the host's chain ({@link ChainCallbacks}).
+     */
     public Object observe(Object mono, Runnable onSuccess, java.util.function.Consumer<Throwable> onError,
             Runnable onCancel) {
-        java.util.function.Consumer<Object> success = value -> onSuccess.run();
+        Runnable succeeded = ChainCallbacks.safe(onSuccess);
+        java.util.function.Consumer<Object> success = value -> succeeded.run();
         Object observed = call(doOnSuccess, mono, success);
-        observed = call(doOnError, observed, onError);
-        return call(doOnCancel, observed, onCancel);
+        observed = call(doOnError, observed, ChainCallbacks.safe(onError));
+        return call(doOnCancel, observed, ChainCallbacks.safe(onCancel));
     }
 
     /** {@code MonoSink.error(error)}: how a pending SDK request is failed from outside. */
     public void fail(Object monoSink, Throwable error) {
         call(sinkError, monoSink, error);
+    }
+
+    /**
+     * {@code Sinks.Empty.tryEmitError(error)} ({@code Sinks.One} is one): fails whoever waits on the sink, now or
+     * later, and does nothing if it already ended.
+     */
+    public void tryEmitError(Object sink, Throwable error) {
+        call(tryEmitError, sink, error);
     }
 
     private static Object call(Method method, Object target, Object... args) {

@@ -8,6 +8,9 @@ public final class SdkTypes {
     public static final String LIFECYCLE_INITIALIZER = "io.modelcontextprotocol.client.LifecycleInitializer";
     public static final String CLIENT_TRANSPORT = "io.modelcontextprotocol.spec.McpClientTransport";
     public static final String STDIO_TRANSPORT = "io.modelcontextprotocol.client.transport.StdioClientTransport";
+    public static final String STREAMABLE_TRANSPORT =
+            "io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport";
+    public static final String SSE_TRANSPORT = "io.modelcontextprotocol.client.transport.HttpClientSseClientTransport";
 
     private SdkTypes() {
     }

@@ -8,10 +8,11 @@ import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The HTTP transports build a {@link HttpClient} of their own (their builders take only an
- * {@code HttpClient.Builder}) and never close it, so its selector thread outlives the transport. From JDK 21 on an
- * HttpClient can be shut down; the agent does so once the transport is closed, and aborts its exchanges when a
- * close overruns. On JDK 17 there is nothing to shut down, and an overrunning close is abandoned.
+ * The HTTP transports build a {@link HttpClient} from an {@code HttpClient.Builder} and never close it, so its
+ * selector thread outlives the transport. From JDK 21 on an HttpClient can be shut down; the agent does so once the
+ * transport is closed, and aborts its exchanges when a close overruns, but only for a client the transport built for
+ * itself alone ({@link HttpClientOwnership}): a client the host shares is the host's to close, and an overrunning
+ * close of its transport is abandoned, as on JDK 17, where there is nothing to shut down.
  */
 final class HttpTeardown implements Teardown {
 
@@ -54,7 +55,15 @@ final class HttpTeardown implements Teardown {
 
     private boolean shutDown(Method how) {
         Object http = transport.get();
-        Object client = http == null || how == null ? null : Fields.read(http, "httpClient");
+        if (http == null || how == null) {
+            return false;
+        }
+        if (!HttpClientOwnership.ownsItsClient(http)) {
+            GuardLog.debug("the HttpClient of an MCP " + http.getClass().getSimpleName()
+                    + " is not known to be its own (the host's HttpClient.Builder may share it): left running");
+            return false;
+        }
+        Object client = Fields.read(http, "httpClient");
         if (!(client instanceof HttpClient)) {
             return false;
         }

@@ -4,6 +4,7 @@ import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reflect.Fields;
 import dev.mcpguard.agent.reflect.Reactor;
 import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.WeakIdentityMap;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
 import java.util.Map;
@@ -12,16 +13,24 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * When a stdio server exits on its own, the SDK only stops sending: every pending request waits out its full
  * timeout, and so does every later one. The agent fails the pending requests at once with the exit code, and marks
- * the session dead so that later calls are refused at once too.
+ * the session dead so that later calls are refused at once too. A process the agent ended itself (the stale server
+ * of a transport that connects again) did not die: its exit says nothing about the session.
  */
 public final class Liveness {
+
+    private static final WeakIdentityMap<Boolean> ENDED_BY_AGENT = new WeakIdentityMap<>();
 
     private Liveness() {
     }
 
+    /** The agent is about to end {@code process} itself: its exit is not the server dying. */
+    static void endingOnPurpose(Process process) {
+        ENDED_BY_AGENT.put(process, Boolean.TRUE);
+    }
+
     public static void watch(GuardedSession session, Process process) {
         process.onExit().thenAccept(exited -> {
-            if (!session.closeBegan()) {
+            if (!session.closeBegan() && ENDED_BY_AGENT.get(process) == null) {
                 serverExited(session, exited.exitValue(), exited.pid());
             }
         });

@@ -47,6 +47,7 @@ public final class StdioTransports {
         Object field = Fields.read(transport, "process");
         if (field instanceof Process && ((Process) field).isAlive()) {
             Process stale = (Process) field;
+            Liveness.endingOnPurpose(stale);
             List<ProcessHandle> tree = ProcessTrees.descendants(stale.toHandle());
             tree.add(stale.toHandle());
             int killed = ProcessTrees.destroyForcibly(tree);

@@ -52,6 +52,12 @@ public final class ItPaths {
                 "the SIGTERM-immune test server");
     }
 
+    /** it-tests/servers/silent-server.mjs: never answers, so every initialization times out; 60 s TTL. */
+    public static Path silentServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("silent-server.mjs"),
+                "the silent test server");
+    }
+
     /** The preload that binds servers to 127.0.0.1 and ends them after a TTL. */
     public static Path bindLocalhostPreload() {
         return existing(serversDir().resolve("bind-localhost.mjs"), "the server preload");

@@ -18,7 +18,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * {@code LifecycleInitializer.doInitialize} is every (re-)initialization: the first, the one after a failed one
  * (which every later call starts, with no cap), and the one after session-not-found. Each is one connection
- * attempt against the session's reconnect budget, and its outcome is reported to the budget.
+ * attempt against the session's reconnect budget, and its outcome is reported to the budget. An attempt the budget
+ * refuses skips the body, so the {@code DefaultInitialization} it was given (argument 0), which concurrent callers
+ * may already have joined, is failed by the agent instead: its {@code initSink}.
  */
 public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
@@ -32,8 +34,10 @@ public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
     @Override
     public List<SdkReference> references() {
-        return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
-                doInitialize()));
+        return List.of(
+                SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
+                        doInitialize()),
+                SdkReference.field(LIFECYCLE_INITIALIZER + "$DefaultInitialization", "initSink"));
     }
 
     @Override
@@ -43,8 +47,8 @@ public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
     static final class Attempt {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object initializer) {
-            return SessionHooks.initializing(initializer);
+        static Object enter(@Advice.This Object initializer, @Advice.Argument(0) Object initialization) {
+            return SessionHooks.initializing(initializer, initialization);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
