@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.ownership;
 
+import dev.mcpguard.agent.thread.AgentThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +16,7 @@ public final class Owner implements Executor {
     /** Marks the agent's own threads, so a close requested on one is never waited for there. */
     static final class OwnerThread extends Thread {
         OwnerThread(Runnable task, String name) {
-            super(null, task, name);
+            super(AgentThreads.group(), task, name, 0, false);
             setDaemon(true);
             setContextClassLoader(null);
         }
@@ -27,7 +28,7 @@ public final class Owner implements Executor {
     Owner(int index) {
         this.name = "mcp-guard-owner-" + index;
         this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> new OwnerThread(task, name));
+                task -> AgentThreads.create(() -> new OwnerThread(task, name)));
         this.executor.allowCoreThreadTimeOut(true);
     }
 

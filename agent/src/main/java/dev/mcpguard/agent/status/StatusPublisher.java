@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.status;
 
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import javax.management.MBeanServerFactory;
@@ -29,7 +30,7 @@ public final class StatusPublisher {
             register(status);
             return;
         }
-        Thread waiter = new Thread(() -> {
+        Thread waiter = AgentThreads.newThread(() -> {
             long deadline = System.nanoTime() + PREMAIN_DELAY.toNanos();
             try {
                 while (System.nanoTime() < deadline && MBeanServerFactory.findMBeanServer(null).isEmpty()) {
@@ -42,8 +43,6 @@ public final class StatusPublisher {
             }
             register(status);
         }, "mcp-guard-status");
-        waiter.setDaemon(true);
-        waiter.setContextClassLoader(null);
         waiter.start();
     }
 

@@ -4,6 +4,7 @@ import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.thread.AgentThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class ExitCleanup {
     }
 
     public static void install(SessionRegistry registry, CloseMarshaller closer, Duration timeout) {
-        Thread hook = new Thread(() -> closeAll(registry, closer, timeout), "mcp-guard-exit");
+        Thread hook = AgentThreads.newThread(() -> closeAll(registry, closer, timeout), "mcp-guard-exit");
         hook.setContextClassLoader(null);
         Runtime.getRuntime().addShutdownHook(hook);
     }
