@@ -46,7 +46,7 @@ class RedeployIT {
             if (plain.getLong("javaFeature") < 19) {
                 // The JDK's own "process reaper" thread, started by the first deployment's server process, takes
                 // that thread's context class loader and keeps it while it idles (up to a minute); JDK 19 made it
-                // an InnocuousThread without one (JDK-8279488).
+                // an InnocuousThread without one (JDK-8279488; 17.0.15 still has it).
                 assertTrue(plain.list("keptLoaders").contains("redeploy-1"), baseline::describe);
             } else {
                 assertEquals(List.of(), plain.list("keptLoaders"), baseline::describe);
