@@ -60,8 +60,9 @@ public final class AgentStarter {
     public static String start(String arguments, Instrumentation instrumentation, String how) throws Exception {
         System.setProperty(AgentMarks.VERSION, GuardVersion.get());
         GuardConfig config;
+        List<String> warnings = new ArrayList<>();
         try {
-            config = ConfigLoader.load(arguments, systemProperties(), System.getenv());
+            config = ConfigLoader.load(arguments, systemProperties(), System.getenv(), warnings::add);
             configureLog(config);
         } catch (InvalidConfiguration invalid) {
             String consequence = invalid.strict() ? "mcp.guard.strict=true, so the JVM does not start"
@@ -71,14 +72,16 @@ public final class AgentStarter {
                 lines.add("configuration: " + problem + "; " + consequence);
             }
             lines.forEach(GuardLog::error);
-            markDisabled(lines);
+            warnings.forEach(GuardLog::warn);
+            markDisabled(lines, warnings);
             return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
         }
+        warnings.forEach(GuardLog::warn);
         if (!config.get(Settings.ENABLED)) {
             String line = "mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
                     + config.origin(Settings.ENABLED) + ")";
             GuardLog.info(line);
-            markDisabled(List.of(line));
+            markDisabled(List.of(line), warnings);
             return null;
         }
         Installer installer = new Installer(instrumentations(), config);
@@ -86,7 +89,7 @@ public final class AgentStarter {
             installer.prepareInBackground();
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardRuntime runtime = new GuardRuntime(config);
+        GuardRuntime runtime = new GuardRuntime(config, instrumentation);
         SessionHooks.listen(runtime);
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(runtime.hostLoops(config));
@@ -95,14 +98,21 @@ public final class AgentStarter {
         List<String> banner = Banner.lines(how, config, installer.statuses(), installer.retransformation());
         Banner.print(banner);
         installer.finish();
-        System.setProperty(AgentMarks.SUMMARY, String.join("\n", banner));
+        System.setProperty(AgentMarks.SUMMARY, summary(banner, warnings));
         System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
         StatusPublisher.publish(new GuardStatus(runtime.registry(), how), "premain".equals(how));
         return null;
     }
 
-    private static void markDisabled(List<String> why) {
-        System.setProperty(AgentMarks.SUMMARY, String.join("\n", why));
+    /** What the start printed, its first line the one that matters most (the banner's, or the first error). */
+    private static String summary(List<String> lines, List<String> warnings) {
+        List<String> all = new ArrayList<>(lines);
+        all.addAll(warnings);
+        return String.join("\n", all);
+    }
+
+    private static void markDisabled(List<String> why, List<String> warnings) {
+        System.setProperty(AgentMarks.SUMMARY, summary(why, warnings));
         System.setProperty(AgentMarks.STATE, AgentMarks.DISABLED);
     }
 

@@ -9,6 +9,7 @@ import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.ownership.OwnerPool;
+import dev.mcpguard.agent.ownership.Timer;
 import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.reflect.Reactor;
@@ -19,6 +20,7 @@ import dev.mcpguard.agent.termination.Liveness;
 import dev.mcpguard.agent.termination.StdioTransports;
 import dev.mcpguard.bootstrap.GuardCounters;
 import dev.mcpguard.bootstrap.SessionHooks;
+import java.lang.instrument.Instrumentation;
 
 /**
  * Receives every call the woven SDK makes and routes it to the part that handles it. A feature that is switched
@@ -32,17 +34,27 @@ final class GuardRuntime implements SessionHooks.Listener {
     private final CloseMarshaller closer;
     private final ArtifactClassifier classifier;
 
-    GuardRuntime(GuardConfig config) {
-        this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS)),
+    GuardRuntime(GuardConfig config, Instrumentation instrumentation) {
+        Timer timer = new Timer();
+        this.registry = new SessionRegistry(new OwnerPool(config.get(Settings.OWNER_THREADS), timer),
                 server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
                         config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
                         config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK), System::nanoTime));
         this.closer = new CloseMarshaller(registry, config.get(Settings.CLOSE_TIMEOUT),
-                config.enabled(Feature.TERMINATION), config.enabled(Feature.SESSIONS));
-        this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)));
+                config.enabled(Feature.TERMINATION), config.enabled(Feature.SESSIONS), timer);
+        this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)),
+                GuardRuntime::isTeardownFrame);
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
-            ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT));
+            ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
+                    instrumentation);
         }
+    }
+
+    /** A frame of the agent's own close, or of its refusal of a closed client: what is made there follows a close. */
+    private static boolean isTeardownFrame(StackTraceElement frame) {
+        return frame.getClassName().startsWith(CloseMarshaller.class.getName())
+                || (frame.getClassName().equals(GuardRuntime.class.getName())
+                        && frame.getMethodName().equals("refuseIfClosed"));
     }
 
     /** The decisions for the host's declared reconnect attempts. */

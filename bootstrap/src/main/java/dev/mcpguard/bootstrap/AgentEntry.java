@@ -18,6 +18,8 @@ public final class AgentEntry {
 
     private static final String STARTER = "dev.mcpguard.agent.AgentStarter";
     private static final String CLI = "dev.mcpguard.agent.cli.Cli";
+    /** The one argument of the status command's load: {@code status=<nonce>}. */
+    private static final String STATUS_REQUEST = "status=";
 
     private AgentEntry() {
     }
@@ -32,6 +34,10 @@ public final class AgentEntry {
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
+        if (arguments != null && arguments.startsWith(STATUS_REQUEST)) {
+            askForStatus(arguments.substring(STATUS_REQUEST.length()));
+            return;
+        }
         String refusal = start(arguments, instrumentation, "agentmain");
         if (refusal != null) {
             // A running JVM is never stopped; the attaching side sees the refusal.
@@ -80,6 +86,20 @@ public final class AgentEntry {
             System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + cause
                     + "); the application runs without it");
             return null;
+        }
+    }
+
+    /**
+     * A status request never starts the agent and prints nothing in the host: if no agent runs here, or it disabled
+     * itself, there is no answer, and the command line says so on its own side.
+     */
+    private static void askForStatus(String nonce) {
+        try {
+            if (alreadyStartedBy() != null) {
+                bootstrapClass("StatusRequests").getMethod("ask", String.class).invoke(null, nonce);
+            }
+        } catch (Throwable unanswered) {
+            // the command line reports the missing answer
         }
     }
 

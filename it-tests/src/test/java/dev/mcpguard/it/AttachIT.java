@@ -5,6 +5,7 @@ import static dev.mcpguard.it.harness.GuardAssertions.assertWithinCloseBound;
 import static dev.mcpguard.it.harness.GuardAssertions.stderrContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +13,7 @@ import dev.mcpguard.it.app.AwaitsAttach;
 import dev.mcpguard.it.harness.Forks;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.GuardCli;
+import dev.mcpguard.it.harness.JmxConnectors;
 import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Leftovers;
@@ -106,6 +108,7 @@ class AttachIT {
             GuardCli.Result second = GuardCli.run("attach", app.pid(), Forks.AGENT_ARGS);
             GuardCli.Result list = GuardCli.run("list");
             GuardCli.Result status = GuardCli.run("status", app.pid());
+            String connector = JmxConnectors.localConnectorAddress(app.pid());
             Files.createFile(signal);
             JvmResult result = app.finish();
 
@@ -124,6 +127,7 @@ class AttachIT {
 
             assertEquals(0, status.exitCode(), status::describe);
             assertTrue(status.out().contains("(agentmain)"), status::describe);
+            assertNull(connector, () -> "a local JMX connector is open at " + connector);
 
             assertCleanWithAgent(result);
             assertEquals("true", result.report().get("closedA"), result::describe);
@@ -158,17 +162,30 @@ class AttachIT {
         assertTrue(notLoaded.stderr().get(0).contains("mcp-guard is not loaded in pid"), notLoaded::describe);
     }
 
-    /** status and status --json of a JVM started with -javaagent, its two sessions open. */
-    @Test
-    void statusReportsTheSessionsAndCountersOfALiveJvm() throws IOException {
+    static Stream<Jdk> statusJdks() {
+        return Stream.of(Jdk.CURRENT, Jdk.JDK_25);
+    }
+
+    /**
+     * status, status --json and doctor of a JVM started with -javaagent, its two sessions open. They read the figures
+     * through the attach mechanism: afterwards the JVM has no JMX connector (a local one, once started, could not be
+     * stopped and would stay open to every user of the host for the JVM's life).
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("statusJdks")
+    void statusReportsTheSessionsAndCountersOfALiveJvm(Jdk jdk) throws IOException {
+        assumeTrue(jdk.available(), () -> jdk + " is not installed at " + jdk.home());
         try (Transport.Endpoint endpoint = Transport.STDIO.open()) {
             Path signal = GuardCli.signalFile();
             ForkedJvm.Running app = Forks.guarded(AwaitsAttach.class,
-                    endpoint.scenarioArgs(signal.toString(), "plain")).start();
+                    endpoint.scenarioArgs(signal.toString(), "plain")).javaHome(jdk.home()).start();
             app.awaitLine(AwaitsAttach.READY, READY_LIMIT);
 
             GuardCli.Result text = GuardCli.run("status", app.pid());
             GuardCli.Result json = GuardCli.run("status", "--json", app.pid());
+            GuardCli.Result doctor = GuardCli.run("doctor", app.pid());
+            String connector = JmxConnectors.localConnectorAddress(app.pid());
+            String managementAgent = JmxConnectors.managementAgentStatus(app.pid());
             Files.createFile(signal);
             JvmResult result = app.finish();
 
@@ -190,6 +207,20 @@ class AttachIT {
             assertTrue(object.contains("\"sessions.opened\":2"), json::describe);
             assertTrue(object.endsWith(",\"adviceErrors\":0}"), json::describe);
 
+            assertEquals(0, doctor.exitCode(), doctor::describe);
+            assertEquals(2, doctor.stdout().stream().filter(l -> l.matches(
+                    "child: pid \\d+ \\(node.*\\): the server of open session #\\d+")).count(), doctor::describe);
+
+            assertNull(connector, () -> "a local JMX connector is open at " + connector + "\n" + result.describe());
+            assertTrue(managementAgent.contains("Agent: disabled"), () -> managementAgent + "\n" + result.describe());
+            // What a user of the guarded JVM sees of the three requests: nothing from mcp-guard (on Java 21+ the
+            // JVM itself logs its warning about an agent loaded dynamically, once per request).
+            assertEquals(1, result.agentLog().bannerStarts().size(), result::describe);
+            assertEquals(List.of(), result.agentLog().matching("INFO", "already running"), result::describe);
+            System.out.println("the JVM's own warnings in the guarded JVM on " + jdk + " after status, status --json"
+                    + " and doctor:");
+            result.stderr().stream().filter(l -> l.startsWith("WARNING:")).forEach(l -> System.out.println("  " + l));
+
             assertCleanWithAgent(result);
         }
     }
@@ -206,6 +237,7 @@ class AttachIT {
 
             GuardCli.Result doctor = GuardCli.run("doctor", app.pid());
             GuardCli.Result machine = GuardCli.run("doctor");
+            String connector = JmxConnectors.localConnectorAddress(app.pid());
             Files.createFile(signal);
             result = app.finish();
 
@@ -221,6 +253,8 @@ class AttachIT {
             assertTrue(doctor.stdout().stream().anyMatch(l -> l.matches(
                     "threads: \\d+ non-daemon threads run StdioClientTransport code \\(pool-\\d+-thread-\\d+.*")),
                     doctor::describe);
+
+            assertNull(connector, () -> "doctor left a local JMX connector open at " + connector);
 
             assertEquals(0, machine.exitCode(), machine::describe);
             assertTrue(machine.stdout().get(0).startsWith("java: this command runs on Java"), machine::describe);

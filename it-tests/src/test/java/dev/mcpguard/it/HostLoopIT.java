@@ -5,8 +5,11 @@ import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpguard.it.app.ForgetfulServerLoop;
 import dev.mcpguard.it.app.PlannedReconnectGateway;
+import dev.mcpguard.it.harness.EverythingServer;
 import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.ItPaths;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.ScenarioReport;
 import dev.mcpguard.it.harness.Transport;
@@ -75,5 +78,37 @@ class HostLoopIT {
         assertEquals(5, report.getLong("failures"), result::describe);
         assertEquals(5, report.getLong("attempts"), result::describe);
         assertEquals(0, report.getLong("plannedReconnects"), result::describe);
+    }
+
+    /**
+     * A real failure whose error looks exactly like an artifact (the server forgot the session: the SDK fails the
+     * call with "MCP session with server terminated"), and then the host's own {@code finally { client.close(); }}.
+     * That close comes after the failure, so it makes nothing an artifact: with the agent the host counts every
+     * failure and gives up after its budget, as it does without the agent. (Whether the session is ready again when
+     * the host closes it depends on how fast the SDK's own re-initialization is; {@code HostLoopsTest} pins the
+     * order itself, without that race.)
+     */
+    @org.junit.jupiter.api.Test
+    void theHostsOwnCloseAfterARealFailureDoesNotMakeItAnArtifact() {
+        String body = "reconnect.methods=" + ForgetfulServerLoop.class.getName() + "#attempt";
+        try (EverythingServer server = EverythingServer.startOwn(ItPaths.forgetfulHttpServer())) {
+            String url = server.url();
+            JvmResult baseline = ForkedJvm.app(ForgetfulServerLoop.class, url).withoutAgent().run(LIMIT);
+            JvmResult guarded = ForkedJvm.app(ForgetfulServerLoop.class, url).withAgent(body).run(LIMIT);
+
+            assertClean(baseline);
+            ScenarioReport before = baseline.report();
+            assertEquals(3, before.getLong("failures"), baseline::describe);
+            assertEquals(3, before.getLong("bodies"), baseline::describe);
+            // The real failure's leaves match an artifact signature: only the order tells them apart.
+            assertTrue(before.get("lastFailure").contains("MCP session with server terminated"), baseline::describe);
+
+            assertCleanWithAgent(guarded);
+            ScenarioReport after = guarded.report();
+            assertEquals(3, after.getLong("failures"), guarded::describe);
+            assertEquals(3, after.getLong("bodies"), guarded::describe);
+            assertTrue(after.get("lastFailure").contains("MCP session with server terminated"), guarded::describe);
+            assertEquals(3, after.counter("failures.real"), guarded::describe);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
  * The one place that decides whether an error is a teardown artifact. An error is an artifact only if the session
@@ -18,6 +19,10 @@ import java.util.concurrent.ExecutionException;
  * leaf of the error matches an artifact signature. The caller answers the first two; this class walks the error:
  * causes, suppressed exceptions, Reactor composites and the usual wrappers, with cycle protection and a depth bound.
  * A single real leaf (a {@code ConnectException} beside an artifact) makes the whole error real.
+ *
+ * <p>A leaf can also prove by itself that it came after a teardown began: one made inside the agent's own close (or
+ * its refusal of a closed client) carries that close in its stack, whoever asked for the close and whenever the
+ * caller looked.
  */
 public final class ArtifactClassifier {
 
@@ -26,9 +31,16 @@ public final class ArtifactClassifier {
     private static final String CLIENT_FAILED_TO_INITIALIZE = "Client failed to initialize";
 
     private final List<Signature> signatures;
+    private final Predicate<StackTraceElement> teardownFrame;
 
     public ArtifactClassifier(List<Signature> signatures) {
+        this(signatures, frame -> false);
+    }
+
+    /** @param teardownFrame recognises a frame of the agent's own close: a leaf made there follows a teardown */
+    public ArtifactClassifier(List<Signature> signatures, Predicate<StackTraceElement> teardownFrame) {
         this.signatures = List.copyOf(signatures);
+        this.teardownFrame = teardownFrame;
     }
 
     /**
@@ -45,8 +57,8 @@ public final class ArtifactClassifier {
         if (!collectLeaves(error, leaves)) {
             return Verdict.real("error too deep to classify: " + describe(error));
         }
-        if (!teardownOfReadySessionBegan) {
-            // Whatever it looks like, nothing of ours was being torn down: name the innermost cause.
+        if (!teardownOfReadySessionBegan && !leaves.stream().allMatch(this::madeInTeardown)) {
+            // Whatever it looks like, nothing of ours was being torn down before it: name the innermost cause.
             return Verdict.real(describe(leaves.isEmpty() ? error : leaves.get(leaves.size() - 1)));
         }
         String explained = null;
@@ -58,6 +70,15 @@ public final class ArtifactClassifier {
             explained = explained == null ? signature : explained;
         }
         return explained == null ? Verdict.real(describe(error)) : Verdict.artifact(explained);
+    }
+
+    private boolean madeInTeardown(Throwable leaf) {
+        for (StackTraceElement frame : leaf.getStackTrace()) {
+            if (teardownFrame.test(frame)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String match(Throwable leaf, String sdkLine) {

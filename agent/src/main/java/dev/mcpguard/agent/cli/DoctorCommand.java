@@ -1,28 +1,21 @@
 package dev.mcpguard.agent.cli;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.management.VMOption;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import java.io.IOException;
+import dev.mcpguard.agent.status.StatusSnapshot;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.management.MBeanServerConnection;
 
 /**
  * {@code doctor [<pid>]}: looks for what mcp-guard fixes, in one JVM or on this machine, and says it in plain
- * words, one finding a line. It only reads: thread stacks, child processes and system properties; it never prints
- * a command line's arguments or an environment.
+ * words, one finding a line. It only reads: thread stacks, child processes and system properties, all through the
+ * attach connection, starting nothing in the JVM; it never prints a command line's arguments or an environment.
  */
 final class DoctorCommand {
 
@@ -32,7 +25,8 @@ final class DoctorCommand {
             "With a pid: checks that running JVM for what mcp-guard fixes: whether it is loaded, the MCP SDK,",
             "live stdio sessions, non-daemon SDK threads that keep the JVM from exiting, stdio server processes",
             "(and, with mcp-guard loaded, those no open session owns: leaked), and whether attach is possible.",
-            "It starts the JVM's local management agent (loopback only) to read thread stacks.",
+            "It reads through the attach mechanism only (thread dump, flags, system properties) and starts",
+            "nothing in the JVM.",
             "Without: checks this machine: the attach module, and each JVM of this user in one line.",
             "",
             "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
@@ -84,7 +78,6 @@ final class DoctorCommand {
 
     private static List<String> jvm(long pid) throws CliFailure {
         List<String> findings = new ArrayList<>();
-        List<ProcessHandle> children;
         try (TargetJvm target = TargetJvm.attach(pid)) {
             findings.add("attach: possible (Java " + target.javaVersion() + ")");
             String version = target.guardVersion();
@@ -100,18 +93,23 @@ final class DoctorCommand {
             String sdk = target.sdk();
             findings.add(sdk != null ? "sdk: " + sdk
                     : "sdk: none seen on the class path (a fat jar hides it; the threads below show whether it runs)");
-            try (ManagementConnection jmx = ManagementConnection.open(target)) {
-                MBeanServerConnection server = jmx.server();
-                if (version == null && target.javaFeature() >= 21) {
-                    findings.add(dynamicAgentLoading(server, target.javaFeature()));
-                }
-                findings.addAll(threads(server));
-                children = aliveChildren(pid);
-                findings.addAll(guarded ? children(children, GuardFigures.read(pid, server)) : children(children, null));
+            if (version == null && target.javaFeature() >= 21) {
+                findings.add(dynamicAgentLoading(target));
+            }
+            try {
+                findings.addAll(threads(ThreadDump.parse(target.diagnosticCommand("Thread.print"))));
             } catch (CliFailure e) {
                 findings.add("threads: cannot be read: " + e.getMessage());
-                findings.addAll(children(aliveChildren(pid), null));
             }
+            StatusSnapshot figures = null;
+            if (guarded) {
+                try {
+                    figures = StatusRequest.ask(target);
+                } catch (CliFailure e) {
+                    findings.add("mcp-guard: its sessions cannot be read: " + e.getMessage());
+                }
+            }
+            findings.addAll(children(aliveChildren(pid), figures));
         } catch (CliFailure e) {
             if (ProcessHandle.of(pid).isEmpty()) {
                 throw e;
@@ -122,57 +120,49 @@ final class DoctorCommand {
         return findings;
     }
 
-    private static String dynamicAgentLoading(MBeanServerConnection server, int feature) {
+    private static String dynamicAgentLoading(TargetJvm target) throws CliFailure {
+        int feature = target.javaFeature();
+        String flag;
         try {
-            HotSpotDiagnosticMXBean hotspot = ManagementFactory.newPlatformMXBeanProxy(server,
-                    "com.sun.management:type=HotSpotDiagnostic", HotSpotDiagnosticMXBean.class);
-            VMOption option = hotspot.getVMOption("EnableDynamicAgentLoading");
-            if (!Boolean.parseBoolean(option.getValue())) {
-                return "attach: -XX:-EnableDynamicAgentLoading forbids loading mcp-guard into it; start it with"
-                        + " -javaagent:mcp-guard.jar instead";
-            }
-            // On by default, but only an explicit flag silences the warning.
-            return option.getOrigin() != VMOption.Origin.DEFAULT
-                    ? "attach: -XX:+EnableDynamicAgentLoading is set; attaching mcp-guard prints no warning"
-                    : "attach: Java " + feature + " will log a warning when mcp-guard is attached (an agent loaded"
-                    + " dynamically); -XX:+EnableDynamicAgentLoading on its command line allows it silently";
-        } catch (IOException | RuntimeException e) {
+            flag = target.diagnosticCommand("VM.flags -all").lines()
+                    .filter(l -> l.contains(" EnableDynamicAgentLoading ")).findFirst().orElse("");
+        } catch (CliFailure e) {
+            flag = "";
+        }
+        if (flag.isEmpty()) {
             return "attach: Java " + feature + " may log a warning when mcp-guard is attached;"
                     + " -XX:+EnableDynamicAgentLoading allows it silently";
         }
+        if (flag.matches(".*=\\s*false\\b.*")) {
+            return "attach: -XX:-EnableDynamicAgentLoading forbids loading mcp-guard into it; start it with"
+                    + " -javaagent:mcp-guard.jar instead";
+        }
+        // On by default, but only an explicit flag silences the warning.
+        return !flag.contains("{default}")
+                ? "attach: -XX:+EnableDynamicAgentLoading is set; attaching mcp-guard prints no warning"
+                : "attach: Java " + feature + " will log a warning when mcp-guard is attached (an agent loaded"
+                + " dynamically); -XX:+EnableDynamicAgentLoading on its command line allows it silently";
     }
 
-    private static List<String> threads(MBeanServerConnection server) throws CliFailure {
-        ThreadInfo[] infos;
-        try {
-            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
-                    ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
-            infos = threads.dumpAllThreads(false, false);
-        } catch (IOException | RuntimeException e) {
-            throw new CliFailure(CliFailure.FAILED, TargetJvm.reason(e), e);
-        }
+    private static List<String> threads(ThreadDump dump) {
         List<String> findings = new ArrayList<>();
-        List<ThreadInfo> stdio = new ArrayList<>();
+        List<ThreadDump.DumpedThread> stdio = new ArrayList<>();
         int readers = 0;
         boolean sdkRuns = false;
         long selectors = 0;
-        for (ThreadInfo info : infos) {
-            if (info == null) {
-                continue;
-            }
-            StackTraceElement[] stack = info.getStackTrace();
-            sdkRuns |= Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith(SDK_PACKAGE));
-            if (Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith(STDIO_TRANSPORT))) {
-                stdio.add(info);
-                if (Arrays.stream(stack).anyMatch(f -> f.getMethodName().contains("InboundProcessing"))) {
+        for (ThreadDump.DumpedThread thread : dump.threads()) {
+            sdkRuns |= thread.runs(SDK_PACKAGE);
+            if (thread.runs(STDIO_TRANSPORT)) {
+                stdio.add(thread);
+                if (thread.runsMethod(STDIO_TRANSPORT, "InboundProcessing")) {
                     readers++;
                 }
             }
-            if (info.getThreadName().matches("HttpClient-\\d+-SelectorManager")) {
+            if (thread.name().matches("HttpClient-\\d+-SelectorManager")) {
                 selectors++;
             }
         }
-        List<String> nonDaemon = stdio.stream().filter(t -> !t.isDaemon()).map(ThreadInfo::getThreadName)
+        List<String> nonDaemon = stdio.stream().filter(t -> !t.daemon()).map(ThreadDump.DumpedThread::name)
                 .sorted().collect(Collectors.toList());
         if (readers > 0) {
             findings.add("sessions: " + readers + " stdio MCP session" + (readers == 1 ? "" : "s")
@@ -203,7 +193,7 @@ final class DoctorCommand {
     }
 
     /** @param figures the guard's figures when it is active: a child no open session names is leaked */
-    private static List<String> children(List<ProcessHandle> children, GuardFigures figures) {
+    private static List<String> children(List<ProcessHandle> children, StatusSnapshot figures) {
         List<String> findings = new ArrayList<>();
         if (children.isEmpty()) {
             findings.add("children: no child process (so no stdio MCP server running)");
@@ -218,8 +208,8 @@ final class DoctorCommand {
                         + " (a close cancelled by an interrupt, or a server ignoring SIGTERM)";
             } else {
                 String mark = "(pid " + child.pid();
-                what = figures.sessions().stream().filter(s -> s.server().contains(mark)).findFirst()
-                        .map(s -> ": the server of open session #" + s.id())
+                what = figures.sessions().stream().filter(s -> s.getServer().contains(mark)).findFirst()
+                        .map(s -> ": the server of open session #" + s.getId())
                         .orElse(": no open session of mcp-guard owns it: leaked, or its session opened before"
                                 + " mcp-guard was attached and has not been closed yet");
             }

@@ -1,9 +1,10 @@
 package dev.mcpguard.agent.cli;
 
+import dev.mcpguard.agent.status.StatusSnapshot;
 import java.io.PrintStream;
 import java.util.Set;
 
-/** {@code status <pid> [--json]}: the live figures of a guarded JVM, read from its MBean over local JMX. */
+/** {@code status <pid> [--json]}: the live figures of a guarded JVM, which its agent hands over on request. */
 final class StatusCommand {
 
     static final String HELP = String.join(System.lineSeparator(),
@@ -11,8 +12,11 @@ final class StatusCommand {
             "",
             "Shows what mcp-guard does in the running JVM <pid>: the sessions open (transport, server, owner",
             "thread, age) and the agent's counters (closes marshalled, handed over, forced terminations, ...).",
-            "The figures come from the MBean mcp.guard:type=Guard, which JConsole and VisualVM show as well;",
-            "the command starts the JVM's local management agent (loopback only) to read it.",
+            "The command asks the mcp-guard running there through the attach mechanism (it loads the agent",
+            "jar once more, which only hands over the figures) and starts nothing in the JVM; JConsole and",
+            "VisualVM show the same figures in the MBean mcp.guard:type=Guard. On Java 21+ the JVM logs a",
+            "warning about a dynamically loaded agent for each request unless it runs with",
+            "-XX:+EnableDynamicAgentLoading; with -XX:-EnableDynamicAgentLoading the figures cannot be read.",
             "--json prints one JSON object instead.",
             "",
             "exit status: 0; 1 the figures could not be read; 2 bad command line; 3 no JVM with that pid this",
@@ -35,14 +39,11 @@ final class StatusCommand {
                 throw new CliFailure(CliFailure.WRONG_STATE, "mcp-guard is loaded in pid " + pid
                         + " but disabled itself: " + String.join(" ", target.guardSummary()));
             }
-            GuardFigures figures;
-            try (ManagementConnection jmx = ManagementConnection.open(target)) {
-                figures = GuardFigures.read(pid, jmx.server());
-            }
+            StatusSnapshot figures = StatusRequest.ask(target);
             if (line.has(JSON)) {
-                out.println(StatusReport.json(figures));
+                out.println(StatusReport.json(pid, figures));
             } else {
-                StatusReport.text(figures).forEach(out::println);
+                StatusReport.text(pid, figures).forEach(out::println);
             }
             return 0;
         }

@@ -1,24 +1,29 @@
 package dev.mcpguard.agent.cli;
 
+import dev.mcpguard.agent.json.Json;
+import dev.mcpguard.agent.status.SessionInfo;
+import dev.mcpguard.agent.status.StatusSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 
-/** How {@code status} shows {@link GuardFigures}: lines for people, one JSON object for machines. */
+/** How {@code status} shows the figures of the JVM {@code pid}: lines for people, one JSON object for machines. */
 final class StatusReport {
 
     private StatusReport() {
     }
 
-    static List<String> text(GuardFigures figures) {
+    static List<String> text(long pid, StatusSnapshot figures) {
         List<String> lines = new ArrayList<>();
-        lines.add("mcp-guard " + figures.version() + " in pid " + figures.pid() + " (" + figures.startedBy() + ")"
+        lines.add("mcp-guard " + figures.version() + " in pid " + pid + " (" + figures.startedBy() + ")"
                 + (figures.sdk().isEmpty() ? "" : ", guarding " + figures.sdk()));
         lines.add("sessions open: " + figures.sessions().size());
-        for (GuardFigures.Session s : figures.sessions()) {
-            lines.add("  #" + s.id() + "  " + s.transport() + "  server " + s.server() + "  owner " + s.owner()
-                    + "  age " + seconds(s.ageMillis()) + (s.adopted() ? " (since adopted: opened before attach)" : ""));
+        for (SessionInfo s : figures.sessions()) {
+            lines.add("  #" + s.getId() + "  " + s.getTransport() + "  server " + s.getServer() + "  owner "
+                    + s.getOwner() + "  age " + seconds(s.getAgeMillis())
+                    + (s.isAdopted() ? " (since adopted: opened before attach)" : ""));
         }
         lines.add("counters:" + (figures.counters().isEmpty() ? " none yet" : ""));
         figures.counters().forEach((name, value) -> lines.add("  " + name + " " + value));
@@ -26,27 +31,11 @@ final class StatusReport {
         return lines;
     }
 
-    static String json(GuardFigures figures) {
-        String sessions = figures.sessions().stream()
-                .map(s -> new Json().begin()
-                        .field("id", s.id())
-                        .field("transport", s.transport())
-                        .field("server", s.server())
-                        .field("owner", s.owner())
-                        .field("ageMillis", s.ageMillis())
-                        .field("adopted", s.adopted())
-                        .end())
-                .collect(Collectors.joining(",", "[", "]"));
-        return new Json().begin()
-                .field("pid", figures.pid())
-                .field("version", figures.version())
-                .field("startedBy", figures.startedBy())
-                .field("sdk", figures.sdk())
-                .field("sessionsOpen", figures.sessions().size())
-                .raw("sessions", sessions)
-                .raw("counters", Json.numbers(figures.counters()))
-                .field("adviceErrors", figures.adviceErrors())
-                .end();
+    static String json(long pid, StatusSnapshot figures) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("pid", pid);
+        object.putAll(figures.toMap());
+        return Json.write(object);
     }
 
     private static String seconds(long millis) {

@@ -3,7 +3,12 @@ package dev.mcpguard.agent.cli;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.mcpguard.agent.status.AgentMarks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -72,6 +77,29 @@ final class TargetJvm implements AutoCloseable {
 
     VirtualMachine vm() {
         return vm;
+    }
+
+    /**
+     * Runs a diagnostic command (what {@code jcmd <pid> <command>} runs) over the attach connection, e.g. a thread
+     * dump: it reads, and starts nothing in the JVM. The method is HotSpot's own, in a package jdk.attach does not
+     * export; the jar's manifest exports it to the command line (Add-Exports).
+     */
+    String diagnosticCommand(String command) throws CliFailure {
+        try {
+            Method execute = vm.getClass().getMethod("executeJCmd", String.class);
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            try (InputStream output = (InputStream) execute.invoke(vm, command)) {
+                // Whole buffers only: JDK 17's attach stream fails a read into the middle of one (readAllBytes).
+                output.transferTo(text);
+            }
+            return text.toString(StandardCharsets.UTF_8);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new CliFailure(CliFailure.FAILED, command + " failed in pid " + pid + " (" + reason(cause) + ")", e);
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            throw new CliFailure(CliFailure.FAILED, command + " cannot be run in pid " + pid + " (" + reason(e) + ")",
+                    e);
+        }
     }
 
     /** The target's system properties, read once; later reads see what changed ({@link #refresh()}). */

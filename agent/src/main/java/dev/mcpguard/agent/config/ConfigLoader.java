@@ -6,17 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Reads the configuration from its sources, highest precedence first: agent arguments, system properties,
  * environment variables, the configuration file, defaults. Every value is checked, in every source, even where a
  * higher source overrides it: a typo is reported wherever it is, not only where it happens to win.
+ *
+ * <p>Only the values of known keys are ever repeated back: an unknown key may be something else's secret that merely
+ * shares the prefix. The environment is shared with every other tool on the machine, so an unknown
+ * {@code MCP_GUARD_*} variable is a warning, never a reason to disable the agent; a misspelled key in a source meant
+ * for mcp-guard alone (agent arguments, system properties, the file) stays an error.
  */
 public final class ConfigLoader {
 
@@ -28,13 +35,21 @@ public final class ConfigLoader {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    private final Consumer<String> warnings;
 
-    private ConfigLoader() {
+    private ConfigLoader(Consumer<String> warnings) {
+        this.warnings = warnings;
     }
 
     public static GuardConfig load(String agentArguments, Map<String, String> systemProperties,
             Map<String, String> environment) throws InvalidConfiguration {
-        return new ConfigLoader().resolve(agentArguments, systemProperties, environment);
+        return load(agentArguments, systemProperties, environment, warning -> { });
+    }
+
+    /** @param warnings receives what is worth a WARN but leaves the configuration valid, even when it is not */
+    public static GuardConfig load(String agentArguments, Map<String, String> systemProperties,
+            Map<String, String> environment, Consumer<String> warnings) throws InvalidConfiguration {
+        return new ConfigLoader(warnings).resolve(agentArguments, systemProperties, environment);
     }
 
     private GuardConfig resolve(String agentArguments, Map<String, String> systemProperties,
@@ -71,7 +86,7 @@ public final class ConfigLoader {
         try {
             return setting.parse(raw.value());
         } catch (IllegalArgumentException e) {
-            problems.add(Problem.of(raw.key(), raw.value(), raw.origin(), e.getMessage()));
+            problems.add(Problem.of(setting, raw.value(), raw.origin(), e.getMessage()));
             return null;
         }
     }
@@ -137,8 +152,9 @@ public final class ConfigLoader {
             }
             String key = keyByVariable.get(variable);
             if (key == null) {
-                problems.add(Problem.of(variable, value, Origin.environment(variable),
-                        unknown(variable, new ArrayList<>(keyByVariable.keySet()))));
+                warnings.accept("environment variable " + variable + " is not an mcp-guard setting and is ignored"
+                        + nearest(variable, keyByVariable.keySet()).map(v -> " (did you mean " + v + "?)").orElse("")
+                        + "; its value is not shown");
             } else {
                 found.put(key, new Raw(key, value, Origin.environment(variable)));
             }
@@ -161,7 +177,7 @@ public final class ConfigLoader {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | RuntimeException e) {
-            problems.add(Problem.of(fileSetting.key(), fileSetting.value(), fileSetting.origin(),
+            problems.add(Problem.of(Settings.CONFIGURATION_FILE, fileSetting.value(), fileSetting.origin(),
                     "cannot read the file (" + describe(e) + ")"));
             return found;
         }
@@ -178,7 +194,8 @@ public final class ConfigLoader {
         } else {
             List<String> keys = new ArrayList<>();
             Settings.all().forEach(s -> keys.add(s.key()));
-            problems.add(Problem.of(raw.key(), raw.value(), raw.origin(), unknown(raw.key(), keys)));
+            problems.add(Problem.unknownKey(raw.key(), raw.origin(), "unknown key"
+                    + nearest(raw.key(), keys).map(k -> " (did you mean " + k + "?)").orElse("")));
         }
     }
 
@@ -196,11 +213,10 @@ public final class ConfigLoader {
         return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
 
-    private static String unknown(String name, List<String> known) {
-        Optional<String> near = known.stream()
+    private static Optional<String> nearest(String name, Collection<String> known) {
+        return known.stream()
                 .filter(k -> editDistance(k, name) <= 3)
                 .min((a, b) -> editDistance(a, name) - editDistance(b, name));
-        return "unknown key" + near.map(k -> " (did you mean " + k + "?)").orElse("");
     }
 
     private static int editDistance(String a, String b) {

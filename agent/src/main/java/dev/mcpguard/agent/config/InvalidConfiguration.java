@@ -17,7 +17,7 @@ public final class InvalidConfiguration extends Exception {
     /** A problem found after the values were read, e.g. a log file that cannot be opened. */
     public static InvalidConfiguration of(Setting<?> setting, String value, Origin origin, String complaint,
             boolean strict) {
-        return new InvalidConfiguration(List.of(Problem.of(setting.key(), value, origin, complaint)), strict);
+        return new InvalidConfiguration(List.of(Problem.of(setting, value, origin, complaint)), strict);
     }
 
     public List<Problem> problems() {

@@ -27,6 +27,9 @@ public final class Settings {
     public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
             "how long a close may take before the session is terminated forcibly");
 
+    public static final Setting<Duration> EXIT_GRACE = duration("mcp.guard.exit.grace", "30s",
+            "at JVM exit, how long the application's own shutdown hooks may drain before open sessions are closed");
+
     public static final Setting<Integer> OWNER_THREADS = count("mcp.guard.owner-threads", 2, 64,
             "how many owner threads all sessions share (each session keeps one for life)");
     public static final Setting<List<String>> RECONNECT_METHODS = list("mcp.guard.reconnect.methods",
@@ -49,7 +52,7 @@ public final class Settings {
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(ENABLED, CONFIGURATION_FILE, STRICT, LOG_LEVEL, LOG_FILE,
-                CLOSE_TIMEOUT, OWNER_THREADS, RECONNECT_METHODS, RECONNECT_BACKOFF, RECONNECT_MAX_BACKOFF,
+                CLOSE_TIMEOUT, EXIT_GRACE, OWNER_THREADS, RECONNECT_METHODS, RECONNECT_BACKOFF, RECONNECT_MAX_BACKOFF,
                 RECONNECT_MAX_FAILURES, RECONNECT_MAX_ARTIFACT_STREAK, ARTIFACT_EXTRA_MARKERS));
         for (Feature feature : Feature.values()) {
             Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,

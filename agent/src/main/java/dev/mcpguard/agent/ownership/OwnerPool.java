@@ -11,10 +11,10 @@ public final class OwnerPool {
     private final Owner[] owners;
     private final AtomicInteger next = new AtomicInteger();
 
-    public OwnerPool(int size) {
+    public OwnerPool(int size, Timer timer) {
         owners = new Owner[size];
         for (int i = 0; i < size; i++) {
-            owners[i] = new Owner(i + 1);
+            owners[i] = new Owner(i + 1, timer);
         }
     }
 

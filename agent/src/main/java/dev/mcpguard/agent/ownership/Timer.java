@@ -6,20 +6,25 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The one thread that keeps close deadlines ({@code mcp-guard-timer}); a daemon, started on first use. */
-final class Timer {
+/**
+ * The one thread that keeps the agent's deadlines ({@code mcp-guard-timer}): close deadlines and the owners' stall
+ * checks. A daemon, started on first use and let go when idle, so it never keeps a JVM alive.
+ */
+public final class Timer {
 
     private static final String NAME = "mcp-guard-timer";
 
     private final ScheduledThreadPoolExecutor executor =
             new ScheduledThreadPoolExecutor(1, task -> AgentThreads.newThread(task, NAME));
 
-    Timer() {
+    public Timer() {
         executor.setRemoveOnCancelPolicy(true);
+        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
     }
 
     ScheduledFuture<?> after(Duration delay, Runnable task) {
-        return executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     static boolean isTimerThread(Thread thread) {

@@ -33,6 +33,15 @@ final class Waiting {
     }
 
     /**
+     * Whether the subscription now under way comes from a Reactor {@code block()} on this thread, which waits for the
+     * outcome right here, rather than from a chain that goes on when the outcome comes.
+     */
+    static boolean blockedOnHere() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame ->
+                frame.getClassName().startsWith("reactor.core.publisher.") && frame.getMethodName().startsWith("block")));
+    }
+
+    /**
      * Waits up to {@code limit}; an interrupt does not end the wait (it would abandon a close half done, which is
      * how the SDK leaks processes today) but is restored for the caller. Returns null on timeout or failure.
      */

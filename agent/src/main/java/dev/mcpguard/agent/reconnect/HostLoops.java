@@ -3,10 +3,13 @@ package dev.mcpguard.agent.reconnect;
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Verdict;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.session.TeardownBegan;
 import dev.mcpguard.bootstrap.GuardCounters;
 import dev.mcpguard.bootstrap.HostLoopHooks;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,14 +35,16 @@ public final class HostLoops implements HostLoopHooks.Listener {
 
     @Override
     public boolean retry(String method, Throwable thrown, long attemptStartedNanos) {
-        Verdict verdict = classifier.classify(thrown, registry.readySessionTornDownSince(attemptStartedNanos), null);
+        Thread thread = Thread.currentThread();
+        List<GuardedSession> sessions = registry.sessionsOfAttempt(thread, attemptStartedNanos);
+        Verdict verdict = classifier.classify(thrown, tornDownByAnother(sessions, thread, attemptStartedNanos), null);
         if (!verdict.artifact()) {
             streaks.get().remove(method);
             GuardCounters.increment("failures.real");
             GuardLog.debug(method + " failed for real (" + verdict.reason() + "); the host counts it");
             return false;
         }
-        if (registry.ownReadySessionTornDownSince(attemptStartedNanos)) {
+        if (reachedReadySession(sessions, attemptStartedNanos)) {
             // The attempt reached a ready session of its own before it was torn down: progress, not a spin.
             streaks.get().remove(method);
         }
@@ -60,6 +65,34 @@ public final class HostLoops implements HostLoopHooks.Listener {
     @Override
     public void succeeded(String method) {
         streaks.get().remove(method);
+    }
+
+    /**
+     * Whether a ready session of the attempt was being torn down at another thread's request. The attempt's own
+     * thread closing its session (the host's {@code finally { client.close(); }}) comes after whatever the attempt
+     * threw, so it makes nothing an artifact; what such a close itself produces carries its own evidence (the
+     * classifier sees that it was made inside the agent's close).
+     */
+    private static boolean tornDownByAnother(List<GuardedSession> sessions, Thread thread, long attemptStartedNanos) {
+        for (GuardedSession session : sessions) {
+            TeardownBegan teardown = session.teardownBegan();
+            if (teardown != null && teardown.wasReady() && !teardown.requestedBy(thread)
+                    && teardown.nanos() - attemptStartedNanos >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the attempt opened a session that got ready before it was torn down: progress, not a spin. */
+    private static boolean reachedReadySession(List<GuardedSession> sessions, long attemptStartedNanos) {
+        for (GuardedSession session : sessions) {
+            TeardownBegan teardown = session.teardownBegan();
+            if (teardown != null && teardown.wasReady() && session.openedAtNanos() - attemptStartedNanos >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits a little more per artifact in a row; an interrupt ends the wait and the retry, as it should. */

@@ -33,6 +33,8 @@ public final class GuardedSession {
     private final Teardown teardown;
     private final ReconnectBudget budget;
     private CompletableFuture<Boolean> closed;
+    /** Set once, when the close is asked for. */
+    private volatile TeardownBegan teardownBegan;
     private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
 
     GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown,
@@ -133,6 +135,16 @@ public final class GuardedSession {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Records, once, that the current thread asked for the close, now. */
+    void recordTeardown() {
+        teardownBegan = new TeardownBegan(System.nanoTime(), wasReady(), Thread.currentThread());
+    }
+
+    /** When and by whom the close was asked for, or null while the session is open. */
+    public TeardownBegan teardownBegan() {
+        return teardownBegan;
     }
 
     public synchronized boolean closeBegan() {

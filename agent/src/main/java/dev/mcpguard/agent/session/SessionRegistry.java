@@ -23,13 +23,6 @@ public final class SessionRegistry {
     private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
     private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
-    /**
-     * Per opener thread, the last teardown of a session that had been ready: {opened at, teardown began at}. What
-     * makes an error on that thread a teardown artifact. Keyed by the thread itself, weakly: an application that
-     * opens its sessions on short-lived (or virtual) threads must not grow this by one entry per thread for good.
-     */
-    private final WeakIdentityMap<long[]> lastReadyTeardownByOpener = new WeakIdentityMap<>();
-
     /** @param budgets makes the reconnect budget of a session, given the name of its server */
     public SessionRegistry(OwnerPool owners, Function<String, ReconnectBudget> budgets) {
         this.owners = owners;
@@ -113,33 +106,35 @@ public final class SessionRegistry {
         return unfinished;
     }
 
-    /** Counts a close once; the session stays findable so that calls on the closed client can be refused. */
+    /**
+     * Counts a close once, on the thread that asked for it; the session stays findable so that calls on the closed
+     * client can be refused.
+     */
     public void closing(GuardedSession session) {
         GuardCounters.increment("sessions.closed");
-        Thread opener = session.opener();
-        if (opener != null && session.wasReady()) {
-            lastReadyTeardownByOpener.put(opener, new long[] {session.openedAtNanos(), System.nanoTime()});
-        }
+        session.recordTeardown();
         GuardLog.debug(session + " is closing");
     }
 
-    /** Opener threads with a ready session's teardown on record (for tests: it must not grow with dead threads). */
-    int openersOnRecord() {
-        return lastReadyTeardownByOpener.values().size();
-    }
-
     /**
-     * Whether a session opened by the current thread had been ready and its teardown began at or after
-     * {@code nanos}.
+     * The sessions a host's reconnect attempt on {@code thread}, started at {@code startedNanos}, worked with: those
+     * the thread opened since, or, when it opened none, the last one it opened before (a client the loop keeps
+     * across attempts). By session, not by thread alone: a pool thread that runs several loops one attempt after
+     * the other must not lend one loop's teardown to another.
      */
-    public boolean readySessionTornDownSince(long nanos) {
-        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread());
-        return last != null && last[1] - nanos >= 0;
-    }
-
-    /** Whether that session was also opened at or after {@code nanos}: the attempt itself reached a ready session. */
-    public boolean ownReadySessionTornDownSince(long nanos) {
-        long[] last = lastReadyTeardownByOpener.get(Thread.currentThread());
-        return last != null && last[1] - nanos >= 0 && last[0] - nanos >= 0;
+    public List<GuardedSession> sessionsOfAttempt(Thread thread, long startedNanos) {
+        List<GuardedSession> during = new ArrayList<>();
+        GuardedSession before = null;
+        for (GuardedSession session : byClient.values()) {
+            if (session.opener() != thread || session.adopted()) {
+                continue;
+            }
+            if (session.openedAtNanos() - startedNanos >= 0) {
+                during.add(session);
+            } else if (before == null || session.openedAtNanos() - before.openedAtNanos() > 0) {
+                before = session;
+            }
+        }
+        return !during.isEmpty() || before == null ? during : List.of(before);
     }
 }

@@ -16,11 +16,16 @@ public final class AgentMarks {
     public static final String SUMMARY = "mcpguard.agent.summary";
     /** The SDK the agent last found and guards, e.g. {@code io.modelcontextprotocol.sdk:mcp-core 2.1.0}. */
     public static final String SDK = "mcpguard.agent.sdk";
+    /**
+     * The live figures as JSON ({@link StatusSnapshot} and the nonce of the request), written when the status command
+     * asks; a snapshot of that moment, not kept up to date.
+     */
+    public static final String STATUS = "mcpguard.agent.status";
 
     public static final String ACTIVE = "active";
     public static final String DISABLED = "disabled";
 
-    /** The platform MBean with the live figures; JConsole, VisualVM and {@code jcmd} users find it by this name. */
+    /** The platform MBean with the live figures; JConsole and VisualVM users find it by this name. */
     public static final String MBEAN = "mcp.guard:type=Guard";
 
     private AgentMarks() {

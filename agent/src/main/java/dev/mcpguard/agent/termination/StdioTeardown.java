@@ -29,25 +29,24 @@ final class StdioTeardown implements Teardown {
 
     @Override
     public void beforeClose() {
-        Object stdio = transport.get();
-        Object field = stdio == null ? null : Fields.read(stdio, "process");
-        if (field instanceof Process) {
-            process = (Process) field;
-            List<ProcessHandle> handles = new ArrayList<>(ProcessTrees.descendants(process.toHandle()));
-            handles.add(process.toHandle());
+        Process p = currentProcess();
+        if (p != null) {
+            process = p;
+            List<ProcessHandle> handles = new ArrayList<>(ProcessTrees.descendants(p.toHandle()));
+            handles.add(p.toHandle());
             tree = handles;
         }
     }
 
     @Override
     public CompletableFuture<?> released() {
-        Process p = process;
+        Process p = process();
         return p == null ? CompletableFuture.completedFuture(null) : p.onExit();
     }
 
     @Override
     public String forceRelease() {
-        Process p = process;
+        Process p = process();
         if (p == null) {
             disposeExecutors();
             return null;
@@ -66,6 +65,21 @@ final class StdioTeardown implements Teardown {
         if (reaped > 0) {
             GuardLog.debug("reaped " + reaped + " process(es) the server left behind (pid " + process.pid() + ")");
         }
+    }
+
+    /**
+     * The process as the close found it; read from the transport when the close never got to it (its owner was
+     * stuck in another session's close until the deadline).
+     */
+    private Process process() {
+        Process p = process;
+        return p != null ? p : currentProcess();
+    }
+
+    private Process currentProcess() {
+        Object stdio = transport.get();
+        Object field = stdio == null ? null : Fields.read(stdio, "process");
+        return field instanceof Process ? (Process) field : null;
     }
 
     private void disposeExecutors() {

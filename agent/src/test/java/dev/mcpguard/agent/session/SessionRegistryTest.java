@@ -2,80 +2,45 @@ package dev.mcpguard.agent.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcpguard.agent.ownership.OwnerPool;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SessionRegistryTest {
 
-    private final SessionRegistry registry = new SessionRegistry(new OwnerPool(1),
-            server -> new ReconnectBudget(server, Duration.ofSeconds(1), Duration.ofSeconds(30), 5, 20,
-                    System::nanoTime));
+    private final TestSessions sessions = new TestSessions();
+    private final SessionRegistry registry = sessions.registry();
 
-    /** Stands for an SDK client: the registry asks it {@code isInitialized()} when its close begins. */
-    public static final class ReadyClient {
-        public boolean isInitialized() {
-            return true;
-        }
-    }
-
-    /** Opens a session on the current thread and begins its close; the client stays reachable from {@code keep}. */
-    private void openAndClose(List<Object> keep) {
-        ReadyClient client = new ReadyClient();
-        Object initializer = new Object();
-        keep.add(client);
-        keep.add(initializer);
-        GuardedSession session = registry.opened(client, null, initializer);
-        session.beginClose();
-        registry.closing(session);
+    @Test
+    void aTeardownRecordsWhenAndByWhomItWasAskedFor() throws InterruptedException {
+        GuardedSession session = sessions.openReady();
+        assertNull(session.teardownBegan());
+        long before = System.nanoTime();
+        Thread closer = new Thread(() -> sessions.close(session));
+        closer.start();
+        closer.join();
+        TeardownBegan teardown = session.teardownBegan();
+        assertTrue(teardown.wasReady());
+        assertTrue(teardown.nanos() - before >= 0);
+        assertTrue(teardown.requestedBy(closer));
+        assertFalse(teardown.requestedBy(Thread.currentThread()));
     }
 
     @Test
-    void theOpenerOfAReadySessionSeesItsTeardown() {
-        long before = System.nanoTime();
-        assertFalse(registry.readySessionTornDownSince(before));
-        openAndClose(new ArrayList<>());
-        assertTrue(registry.readySessionTornDownSince(before));
-        assertTrue(registry.ownReadySessionTornDownSince(before));
-    }
-
-    @Test
-    void anotherThreadDoesNotSeeIt() throws InterruptedException {
-        long before = System.nanoTime();
-        openAndClose(new ArrayList<>());
-        AtomicBoolean seen = new AtomicBoolean(true);
-        Thread other = new Thread(() -> seen.set(registry.readySessionTornDownSince(before)));
+    void anAttemptsSessionsAreThoseItsThreadOpenedDuringIt() throws InterruptedException {
+        GuardedSession earlier = sessions.openReady();
+        long started = System.nanoTime();
+        assertEquals(List.of(earlier), registry.sessionsOfAttempt(Thread.currentThread(), started),
+                "an attempt that opened nothing works with the client its thread opened before");
+        GuardedSession during = sessions.openReady();
+        AtomicReference<GuardedSession> elsewhere = new AtomicReference<>();
+        Thread other = new Thread(() -> elsewhere.set(sessions.openReady()));
         other.start();
         other.join();
-        assertFalse(seen.get());
-    }
-
-    /**
-     * A gateway that opens each session on a thread of its own (a thread per request or per reconnect, or a virtual
-     * thread) must not leave one record per thread behind for the life of the JVM: once the threads are gone, so
-     * are their records.
-     */
-    @Test
-    void recordsGoWithTheirThreads() throws InterruptedException {
-        List<Object> clients = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            Thread opener = new Thread(() -> openAndClose(clients));
-            opener.start();
-            opener.join();
-        }
-        int left = registry.openersOnRecord();
-        for (int attempt = 0; attempt < 50 && left > 1; attempt++) {
-            System.gc();
-            Thread.sleep(20);
-            openAndClose(clients); // a write purges what the collector cleared
-            left = registry.openersOnRecord();
-        }
-        assertEquals(1, left, "only the live test thread may still have a record");
+        assertEquals(List.of(during), registry.sessionsOfAttempt(Thread.currentThread(), started));
+        assertEquals(List.of(elsewhere.get()), registry.sessionsOfAttempt(other, started));
     }
 }

@@ -47,7 +47,15 @@ public final class Report {
     }
 
     synchronized String line() {
-        StringBuilder line = new StringBuilder(PREFIX);
+        return line(PREFIX);
+    }
+
+    /**
+     * The values under another prefix: for what a scenario reports after its main report, from a shutdown hook
+     * (the harness reads it with {@code ScenarioReport.parse(stdout, prefix)}).
+     */
+    public synchronized String line(String prefix) {
+        StringBuilder line = new StringBuilder(prefix);
         values.forEach((k, v) -> line.append(' ').append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return line.toString();

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,16 +49,28 @@ public final class EverythingServer implements AutoCloseable {
     }
 
     public static EverythingServer start(Mode mode) {
+        return start(mode, List.of(ItPaths.everythingIndexJs().toString(), mode.argument));
+    }
+
+    /**
+     * One of the tests' own HTTP servers ({@code it-tests/servers/*.mjs}), started and stopped like server-everything:
+     * on a free port given as {@code PORT}, stopping by itself after the TTL.
+     */
+    public static EverythingServer startOwn(Path script) {
+        return start(Mode.STREAMABLE_HTTP, List.of(script.toString()));
+    }
+
+    private static EverythingServer start(Mode mode, List<String> script) {
         String failures = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            EverythingServer server = launch(mode, freePort());
+            EverythingServer server = launch(mode, script, freePort());
             if (server.awaitListening()) {
                 return server;
             }
             failures += "\nattempt " + attempt + ": " + server.describe();
             server.stop();
         }
-        throw new IllegalStateException("server-everything " + mode.argument + " did not start" + failures);
+        throw new IllegalStateException(script + " did not start" + failures);
     }
 
     /** The command that runs server-everything over stdio, as a stdio transport would spawn it. */
@@ -80,6 +93,11 @@ public final class EverythingServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The node process, for a scenario that freezes or kills its server. */
+    public long pid() {
+        return process.pid();
     }
 
     public Mode mode() {
@@ -110,10 +128,11 @@ public final class EverythingServer implements AutoCloseable {
                 + "\nstdout: " + stdout.lines() + "\nstderr: " + stderr.lines();
     }
 
-    private static EverythingServer launch(Mode mode, int port) {
-        ProcessBuilder builder = new ProcessBuilder("node", "--import",
-                ItPaths.bindLocalhostPreload().toUri().toString(),
-                ItPaths.everythingIndexJs().toString(), mode.argument);
+    private static EverythingServer launch(Mode mode, List<String> script, int port) {
+        List<String> command = new java.util.ArrayList<>(List.of("node", "--import",
+                ItPaths.bindLocalhostPreload().toUri().toString()));
+        command.addAll(script);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("MCP_GUARD_"));
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("MCP_GUARD_SERVER_TTL_MS", Long.toString(TTL.toMillis()));

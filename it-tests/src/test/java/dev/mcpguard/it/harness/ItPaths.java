@@ -42,6 +42,11 @@ public final class ItPaths {
      * The test's own hostile stdio server (it-tests/servers): it ignores SIGTERM and stdin EOF and ends by itself
      * after 60 s. Started as {@code node <it> stdio}, like server-everything.
      */
+    public static Path forgetfulHttpServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("forgetful-http-server.mjs"),
+                "the forgetful Streamable HTTP test server");
+    }
+
     public static Path sigtermImmuneServer() {
         return existing(location("mcpguard.it.servers.dir", "servers").resolve("sigterm-immune-server.mjs"),
                 "the SIGTERM-immune test server");

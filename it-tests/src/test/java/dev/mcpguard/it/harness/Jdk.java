@@ -30,6 +30,15 @@ public record Jdk(String name, Path home) {
         return new Jdk(name, home);
     }
 
+    /** The major version, or 0 when the name is not one. */
+    public int feature() {
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     public boolean available() {
         return Files.isExecutable(home.resolve("bin").resolve("java"));
     }

@@ -26,18 +26,27 @@ public final class ScenarioReport {
      * @throws IllegalArgumentException if there is more than one report line or one is malformed
      */
     public static Optional<ScenarioReport> parse(List<String> stdout) {
+        return parse(stdout, Report.PREFIX);
+    }
+
+    /** The same for a line a scenario printed under another prefix ({@code Report.line(prefix)}). */
+    public static Optional<ScenarioReport> parse(List<String> stdout, String prefix) {
         List<String> reports = stdout.stream()
-                .filter(line -> line.equals(Report.PREFIX) || line.startsWith(Report.PREFIX + " "))
+                .filter(line -> line.equals(prefix) || line.startsWith(prefix + " "))
                 .collect(Collectors.toList());
         if (reports.size() > 1) {
-            throw new IllegalArgumentException("more than one report line: " + reports);
+            throw new IllegalArgumentException("more than one " + prefix + " line: " + reports);
         }
-        return reports.stream().findFirst().map(ScenarioReport::parseLine);
+        return reports.stream().findFirst().map(line -> parseLine(line, prefix));
     }
 
     static ScenarioReport parseLine(String line) {
+        return parseLine(line, Report.PREFIX);
+    }
+
+    private static ScenarioReport parseLine(String line, String prefix) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : line.substring(Report.PREFIX.length()).trim().split(" +")) {
+        for (String pair : line.substring(prefix.length()).trim().split(" +")) {
             if (pair.isEmpty()) {
                 continue;
             }
