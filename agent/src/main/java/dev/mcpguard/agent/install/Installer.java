@@ -4,6 +4,7 @@ import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -69,9 +70,7 @@ public final class Installer {
         preparingInBackground = true;
         // A daemon, like every thread of the agent: it must never keep a JVM alive. A JVM that ends before it is
         // done never loaded an SDK class (that would have waited for it), so it missed nothing.
-        Thread thread = new Thread(this::prepare, "mcp-guard-weaver");
-        thread.setDaemon(true);
-        thread.start();
+        AgentThreads.newThread(this::prepare, "mcp-guard-weaver").start();
     }
 
     /**

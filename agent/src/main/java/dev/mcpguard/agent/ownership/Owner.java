@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.ownership;
 
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,7 +30,7 @@ public final class Owner implements Executor {
     /** Marks the agent's own threads, so a close requested on one is never waited for there. */
     static final class OwnerThread extends Thread {
         OwnerThread(Runnable task, String name) {
-            super(null, task, name);
+            super(AgentThreads.group(), task, name, 0, false);
             setDaemon(true);
             setContextClassLoader(null);
         }
@@ -178,7 +179,7 @@ public final class Owner implements Executor {
 
         Worker() {
             int n = ++threadsStarted;
-            thread = new OwnerThread(this, n == 1 ? name : name + "." + n);
+            thread = AgentThreads.create(() -> new OwnerThread(this, n == 1 ? name : name + "." + n));
             thread.start();
         }
 

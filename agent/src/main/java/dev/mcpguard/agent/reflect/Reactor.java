@@ -2,8 +2,6 @@ package dev.mcpguard.agent.reflect;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -11,11 +9,25 @@ import java.util.function.Supplier;
 /**
  * The few Reactor operations the agent needs, on the Reactor copy of the class loader that loaded an SDK. The agent
  * cannot link against Reactor (it must work with whichever version the host has, in whichever loader), so it
- * reaches these through reflection, once per loader, and only on close paths, never on a hot path.
+ * reaches these through reflection, once per SDK class, and only on close paths, never on a hot path.
  */
 public final class Reactor {
 
-    private static final Map<ClassLoader, Reactor> BY_LOADER = new WeakHashMap<>();
+    /**
+     * Kept with the SDK class itself, not in a map of the agent's: a Reactor holds methods of its loader's classes,
+     * so as a map's value (even one keyed weakly by the loader) it would keep the loader, and an undeployed
+     * application with it, for good. A class value lives and dies with its class.
+     */
+    private static final ClassValue<Reactor> BY_SDK_CLASS = new ClassValue<>() {
+        @Override
+        protected Reactor computeValue(Class<?> sdkClass) {
+            try {
+                return new Reactor(sdkClass.getClassLoader());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Reactor is not usable from " + sdkClass.getClassLoader(), e);
+            }
+        }
+    };
 
     private final Method defer;
     private final Method fromFuture;
@@ -52,19 +64,7 @@ public final class Reactor {
 
     /** The Reactor seen by the loader of {@code sdkObject}'s class. */
     public static Reactor of(Object sdkObject) {
-        ClassLoader loader = sdkObject.getClass().getClassLoader();
-        synchronized (BY_LOADER) {
-            Reactor reactor = BY_LOADER.get(loader);
-            if (reactor == null) {
-                try {
-                    reactor = new Reactor(loader);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Reactor is not usable from " + loader, e);
-                }
-                BY_LOADER.put(loader, reactor);
-            }
-            return reactor;
-        }
+        return BY_SDK_CLASS.get(sdkObject.getClass());
     }
 
     /** {@code Mono.defer(supplier)}: nothing happens until someone subscribes. */

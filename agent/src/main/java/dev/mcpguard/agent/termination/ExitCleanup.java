@@ -5,6 +5,7 @@ import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.thread.AgentThreads;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class ExitCleanup {
     public static void install(SessionRegistry registry, CloseMarshaller closer, Duration timeout, Duration grace,
             Instrumentation instrumentation) {
         ShutdownHooks hooks = ShutdownHooks.of(instrumentation);
-        Thread hook = new Thread(() -> {
+        Thread hook = AgentThreads.newThread(() -> {
             if (!registry.unfinished().isEmpty() && !hooks.awaitOthers(grace)) {
                 GuardLog.debug("JVM exit: the application's other shutdown hooks had not ended within "
                         + Durations.format(grace) + " (or cannot be seen); closing its sessions now");
