@@ -54,12 +54,14 @@ public final class SessionHooks {
     }
 
     private static volatile Listener listener;
+    /** The client whose own close the agent is running on this thread: its advice lets that call through. */
+    private static final ThreadLocal<Object> PASSING_THROUGH = new ThreadLocal<>();
 
     private SessionHooks() {
     }
 
     public static void opened(Object client, Object transport, Object initializer) {
-        GuardCounters.increment("sessions.opened");
+        GuardCounters.increment(GuardCounters.SESSIONS_OPENED);
         Listener l = listener;
         if (l != null) {
             l.opened(client, transport, initializer);
@@ -68,12 +70,25 @@ public final class SessionHooks {
 
     public static boolean close(Object client) {
         Listener l = listener;
-        return l != null && l.close(client);
+        return l != null && PASSING_THROUGH.get() != client && l.close(client);
     }
 
     public static Object closeGracefully(Object client) {
         Listener l = listener;
-        return l == null ? null : l.closeGracefully(client);
+        return l == null || PASSING_THROUGH.get() == client ? null : l.closeGracefully(client);
+    }
+
+    /**
+     * Runs {@code call}, the SDK's own close of {@code client}, on this thread: the advice of that close takes
+     * nothing over, so the agent's close reaches the SDK's body without coming back to the agent.
+     */
+    public static <T> T passThrough(Object client, java.util.concurrent.Callable<T> call) throws Exception {
+        PASSING_THROUGH.set(client);
+        try {
+            return call.call();
+        } finally {
+            PASSING_THROUGH.remove();
+        }
     }
 
     public static Boolean closeGracefullyAndWait(Object asyncClient) {
@@ -101,7 +116,7 @@ public final class SessionHooks {
     }
 
     public static long opened() {
-        return GuardCounters.get("sessions.opened");
+        return GuardCounters.get(GuardCounters.SESSIONS_OPENED);
     }
 
     public static void stdioStarted(Object transport, Object process) {
@@ -130,7 +145,7 @@ public final class SessionHooks {
 
     /** Sessions whose close began. */
     public static long closed() {
-        return GuardCounters.get("sessions.closed");
+        return GuardCounters.get(GuardCounters.SESSIONS_CLOSED);
     }
 
     public static void listen(Listener l) {

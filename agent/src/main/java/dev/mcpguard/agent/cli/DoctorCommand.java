@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.cli;
 
+import dev.mcpguard.agent.sdk.Sdk;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.mcpguard.agent.status.StatusSnapshot;
@@ -31,8 +32,6 @@ final class DoctorCommand {
             "",
             "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
 
-    private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
-    private static final String STDIO_TRANSPORT = "io.modelcontextprotocol.client.transport.StdioClientTransport";
 
     private DoctorCommand() {
     }
@@ -151,10 +150,10 @@ final class DoctorCommand {
         boolean sdkRuns = false;
         long selectors = 0;
         for (ThreadDump.DumpedThread thread : dump.threads()) {
-            sdkRuns |= thread.runs(SDK_PACKAGE);
-            if (thread.runs(STDIO_TRANSPORT)) {
+            sdkRuns |= thread.runs(Sdk.PACKAGE);
+            if (thread.runs(Sdk.STDIO_TRANSPORT)) {
                 stdio.add(thread);
-                if (thread.runsMethod(STDIO_TRANSPORT, "InboundProcessing")) {
+                if (thread.runsMethod(Sdk.STDIO_TRANSPORT, "InboundProcessing")) {
                     readers++;
                 }
             }

@@ -71,7 +71,7 @@ public final class Owner implements Executor {
                 retire(worker);
             }
         }
-        GuardCounters.increment("owners.abandoned");
+        GuardCounters.increment(GuardCounters.OWNERS_ABANDONED);
         GuardLog.warn(thread.getName() + " is stuck in the close of " + closing + " at " + where(thread)
                 + "; it is left behind (a daemon) and a new owner thread takes over the other sessions of " + name);
     }
@@ -112,7 +112,7 @@ public final class Owner implements Executor {
             return;
         }
         retire(w);
-        GuardCounters.increment("owners.stalled");
+        GuardCounters.increment(GuardCounters.OWNERS_STALLED);
         GuardLog.debug(w.thread.getName() + " has run one close for more than " + STALL.toMillis() + " ms at "
                 + where(w.thread) + "; " + worker.thread.getName() + " takes the " + queue.size()
                 + " waiting behind it");

@@ -25,7 +25,7 @@ public final class WeakIdentityMap<V> {
     }
 
     /** Stores {@code value} unless {@code key} already has one; returns the value {@code key} now has. */
-    V putIfAbsent(Object key, V value) {
+    public V putIfAbsent(Object key, V value) {
         purge();
         V existing = map.putIfAbsent(new WeakKey(key, collected), value);
         return existing != null ? existing : value;

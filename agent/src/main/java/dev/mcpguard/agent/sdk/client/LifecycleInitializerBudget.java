@@ -1,13 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -25,19 +23,16 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> doInitialize() {
-        return named("doInitialize").and(takesArguments(3));
+        return Sdk.DO_INITIALIZE.matcher();
     }
 
     public LifecycleInitializerBudget() {
-        super(Feature.RECONNECT_BUDGET, LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
+        super(Feature.RECONNECT_BUDGET, Sdk.LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
-                        doInitialize()),
-                SdkReference.field(LIFECYCLE_INITIALIZER + "$DefaultInitialization", "initSink"));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.DO_INITIALIZE, Sdk.INITIALIZATION_SINK);
     }
 
     @Override

@@ -1,19 +1,14 @@
 package dev.mcpguard.agent.sdk.transport;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.SSE_TRANSPORT;
-import static dev.mcpguard.agent.sdk.SdkTypes.STREAMABLE_TRANSPORT;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * An HTTP transport's {@code Builder.build()} is the only place that shows whose {@code HttpClient} the transport
@@ -22,37 +17,32 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class HttpTransportBuilderClients extends SdkInstrumentation {
 
-    private final String transportType;
-
-    private static ElementMatcher.Junction<MethodDescription> build() {
-        return named("build").and(takesNoArguments());
-    }
+    /** The builder's build(), its clientBuilder and the transport's httpClient, in that order. */
+    private final List<SdkMember> members;
 
     public static HttpTransportBuilderClients streamable() {
-        return new HttpTransportBuilderClients(STREAMABLE_TRANSPORT, "HttpClientStreamableHttpTransport");
+        return new HttpTransportBuilderClients(Sdk.STREAMABLE_TRANSPORT, "HttpClientStreamableHttpTransport",
+                List.of(Sdk.STREAMABLE_BUILD, Sdk.STREAMABLE_CLIENT_BUILDER, Sdk.STREAMABLE_HTTP_CLIENT));
     }
 
     public static HttpTransportBuilderClients sse() {
-        return new HttpTransportBuilderClients(SSE_TRANSPORT, "HttpClientSseClientTransport");
+        return new HttpTransportBuilderClients(Sdk.SSE_TRANSPORT, "HttpClientSseClientTransport",
+                List.of(Sdk.SSE_BUILD, Sdk.SSE_CLIENT_BUILDER, Sdk.SSE_HTTP_CLIENT));
     }
 
-    private HttpTransportBuilderClients(String transportType, String simpleName) {
+    private HttpTransportBuilderClients(String transportType, String simpleName, List<SdkMember> members) {
         super(Feature.CLOSE_MARSHALLING, transportType + "$Builder", simpleName + ".Builder.build");
-        this.transportType = transportType;
+        this.members = members;
     }
 
     @Override
-    public List<SdkReference> references() {
-        String builder = transportType + "$Builder";
-        return List.of(
-                SdkReference.method(builder, "build()", build()),
-                SdkReference.field(builder, "clientBuilder"),
-                SdkReference.field(transportType, "httpClient"));
+    protected List<SdkMember> members() {
+        return members;
     }
 
     @Override
     public List<AdviceOn> advice() {
-        return List.of(AdviceOn.of(build(), Built.class));
+        return List.of(AdviceOn.of(members.get(0).matcher(), Built.class));
     }
 
     static final class Built {

@@ -10,14 +10,14 @@ import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 /** The compile-time half of the version check: every reference holds against the SDK version under test. */
-class SdkReferenceTest {
+class ReferenceTest {
 
     private final TypePool sdk = TypePool.Default.of(ClassFileLocator.ForClassLoader.ofSystemLoader());
 
     @Test
     void everyInstrumentationFindsWhatItNeedsInTheSdkUnderTest() {
-        for (SdkInstrumentation instrumentation : AgentStarterAccess.instrumentations()) {
-            for (SdkReference reference : instrumentation.references()) {
+        for (ClassInstrumentation instrumentation : AgentStarterAccess.instrumentations()) {
+            for (Reference reference : instrumentation.references()) {
                 assertNull(reference.findMissing(sdk), instrumentation.target());
             }
         }
@@ -26,18 +26,18 @@ class SdkReferenceTest {
     @Test
     void namesTheFirstMissingMember() {
         String client = "io.modelcontextprotocol.client.McpAsyncClient";
-        assertEquals("class io.example.Nope", SdkReference.type("io.example.Nope").findMissing(sdk));
-        assertEquals("field " + client + "#nope", SdkReference.field(client, "nope").findMissing(sdk));
+        assertEquals("class io.example.Nope", Reference.type("io.example.Nope").findMissing(sdk));
+        assertEquals("field " + client + "#nope", Reference.field(client, "nope").findMissing(sdk));
         assertEquals("method " + client + "#nope()",
-                SdkReference.method(client, "nope()", named("nope")).findMissing(sdk));
+                Reference.method(client, "nope()", named("nope")).findMissing(sdk));
     }
 
     @Test
     void sdkSupportFailsClosedOnAnyMissingReference() {
-        SdkSupport support = new SdkSupport(java.util.List.of(
-                SdkReference.type("io.modelcontextprotocol.client.McpAsyncClient"),
-                SdkReference.type("io.modelcontextprotocol.client.Gone")));
-        SdkSupport.Verdict verdict = support.verdictFor(ClassLoader.getSystemClassLoader());
+        ReferenceCheck support = new ReferenceCheck(AgentStarterAccess.sdk(), java.util.List.of(
+                Reference.type("io.modelcontextprotocol.client.McpAsyncClient"),
+                Reference.type("io.modelcontextprotocol.client.Gone")));
+        ReferenceCheck.Verdict verdict = support.verdictFor(ClassLoader.getSystemClassLoader());
         assertEquals("class io.modelcontextprotocol.client.Gone", verdict.missing());
         assertEquals(false, support.supports(ClassLoader.getSystemClassLoader()));
     }

@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.termination;
+package dev.mcpguard.agent.sdk;
 
 import dev.mcpguard.agent.session.WeakIdentityMap;
 
@@ -9,7 +9,7 @@ import dev.mcpguard.agent.session.WeakIdentityMap;
  * {@code build()}, so only a transport built through it owns its client; any other builder, and a transport built
  * before the agent was attached, is treated as sharing its client.
  */
-public final class HttpClientOwnership {
+final class HttpClientOwnership {
 
     /** The JDK's {@code HttpClient.newBuilder()}: not exported, so no host can subclass it. */
     static final String JDK_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
@@ -20,7 +20,7 @@ public final class HttpClientOwnership {
     }
 
     /** {@code transport} was just built with the client {@code clientBuilder} gave it. */
-    public static void built(Object transport, Object clientBuilder) {
+    static void built(Object transport, Object clientBuilder) {
         if (transport != null && clientBuilder != null && clientBuilder.getClass().getName().equals(JDK_BUILDER)) {
             OWNING.put(transport, Boolean.TRUE);
         }

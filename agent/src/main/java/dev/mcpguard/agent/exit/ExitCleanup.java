@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.termination;
+package dev.mcpguard.agent.exit;
 
 import dev.mcpguard.agent.config.Durations;
 import dev.mcpguard.agent.log.GuardLog;

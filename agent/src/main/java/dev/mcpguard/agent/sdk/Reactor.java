@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.reflect;
+package dev.mcpguard.agent.sdk;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -13,7 +13,7 @@ import net.bytebuddy.pool.TypePool;
  * closed: an SDK missing a single member is left untouched as a whole, with one WARN, because half-applied advice
  * that changes control flow is worse than none.
  */
-final class SdkSupport {
+final class ReferenceCheck {
 
     /** The outcome for one class loader: {@code missing} is null when the SDK is supported. */
     record Verdict(String sdk, String missing) {
@@ -22,11 +22,13 @@ final class SdkSupport {
         }
     }
 
-    private final List<SdkReference> references;
+    private final InstrumentedLibrary library;
+    private final List<Reference> references;
     private final Map<ClassLoader, Verdict> verdicts = new WeakHashMap<>();
     private final Map<ClassLoader, Boolean> announced = new WeakHashMap<>();
 
-    SdkSupport(List<SdkReference> references) {
+    ReferenceCheck(InstrumentedLibrary library, List<Reference> references) {
+        this.library = library;
         this.references = List.copyOf(references);
     }
 
@@ -65,10 +67,10 @@ final class SdkSupport {
     }
 
     private Verdict check(ClassLoader loader) {
-        String sdk = SdkVersion.describe(loader);
+        String sdk = library.describe(loader);
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
         try {
-            for (SdkReference reference : references) {
+            for (Reference reference : references) {
                 String missing = reference.findMissing(pool);
                 if (missing != null) {
                     return new Verdict(sdk, missing);

@@ -11,14 +11,14 @@ import net.bytebuddy.pool.TypePool;
  * A class, method or field of the SDK that an instrumentation relies on. Checked against a class loader's copy of
  * the SDK before anything is woven into it, by reading class files only (nothing is loaded or initialised).
  */
-public final class SdkReference {
+public final class Reference {
 
     private final String typeName;
     private final String member;
     private final ElementMatcher<? super MethodDescription> method;
     private final String fieldName;
 
-    private SdkReference(String typeName, String member, ElementMatcher<? super MethodDescription> method,
+    private Reference(String typeName, String member, ElementMatcher<? super MethodDescription> method,
             String fieldName) {
         this.typeName = typeName;
         this.member = member;
@@ -26,22 +26,22 @@ public final class SdkReference {
         this.fieldName = fieldName;
     }
 
-    public static SdkReference type(String typeName) {
-        return new SdkReference(typeName, null, null, null);
+    public static Reference type(String typeName) {
+        return new Reference(typeName, null, null, null);
     }
 
     /** A method found by the same matcher the advice is applied with, so the check and the weaving agree. */
-    public static SdkReference method(String typeName, String signature,
+    public static Reference method(String typeName, String signature,
             ElementMatcher<? super MethodDescription> matcher) {
-        return new SdkReference(typeName, signature, matcher, null);
+        return new Reference(typeName, signature, matcher, null);
     }
 
-    public static SdkReference field(String typeName, String fieldName) {
-        return new SdkReference(typeName, fieldName, null, fieldName);
+    public static Reference field(String typeName, String fieldName) {
+        return new Reference(typeName, fieldName, null, fieldName);
     }
 
     /** Returns what is missing from the SDK seen through {@code pool}, or null when the reference holds. */
-    String findMissing(TypePool pool) {
+    public String findMissing(TypePool pool) {
         TypePool.Resolution resolution = pool.describe(typeName);
         if (!resolution.isResolved()) {
             return "class " + typeName;
@@ -54,5 +54,11 @@ public final class SdkReference {
             return "field " + typeName + "#" + fieldName;
         }
         return null;
+    }
+
+    /** {@code type}, {@code type#field} or {@code type#method(...)}: what the check looks for. */
+    @Override
+    public String toString() {
+        return member == null ? typeName : typeName + "#" + member;
     }
 }

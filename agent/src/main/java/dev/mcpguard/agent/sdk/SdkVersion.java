@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.install;
+package dev.mcpguard.agent.sdk;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,20 +18,20 @@ public final class SdkVersion {
     }
 
     /** True when {@code loader} can see the SDK's client classes. */
-    static boolean visibleTo(ClassLoader loader) {
+    public static boolean visibleTo(ClassLoader loader) {
         return loader != null && loader.getResource(PROBE_CLASS) != null;
     }
 
     /** A name for the SDK {@code loader} sees, or "an SDK of unknown version" when its metadata is missing. */
-    static String describe(ClassLoader loader) {
+    public static String describe(ClassLoader loader) {
         URL probe = loader == null ? null : loader.getResource(PROBE_CLASS);
         if (probe != null) {
             String root = probe.toString().substring(0, probe.toString().length() - PROBE_CLASS.length());
             for (String artifact : ARTIFACTS) {
-                String version = versionAt(root + "META-INF/maven/io.modelcontextprotocol.sdk/" + artifact
+                String version = versionAt(root + "META-INF/maven/" + Sdk.MAVEN_GROUP + "/" + artifact
                         + "/pom.properties");
                 if (version != null) {
-                    return "io.modelcontextprotocol.sdk:" + artifact + " " + version;
+                    return Sdk.MAVEN_GROUP + ":" + artifact + " " + version;
                 }
             }
         }

@@ -1,7 +1,5 @@
-package dev.mcpguard.agent.session;
+package dev.mcpguard.agent.sdk;
 
-import dev.mcpguard.agent.reflect.Fields;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Paths;
 
@@ -10,7 +8,7 @@ import java.nio.file.Paths;
  * (never its arguments or environment), the scheme, host and port of an HTTP one (never its path, query, user
  * info or headers). Best effort: a field the SDK renamed gives "unknown", never a failure.
  */
-public final class ServerNames {
+final class ServerNames {
 
     private static final String UNKNOWN = "unknown";
 
@@ -18,12 +16,12 @@ public final class ServerNames {
     }
 
     /** {@code http://127.0.0.1:3001}, or {@code node} for a stdio server. */
-    public static String of(Object transport) {
+    static String of(Object transport) {
         return name(transport, false);
     }
 
     /** As {@link #of}, with a stdio server's pid and whether it still runs, for the status. */
-    public static String withProcess(Object transport) {
+    static String withProcess(Object transport) {
         return name(transport, true);
     }
 
@@ -32,25 +30,25 @@ public final class ServerNames {
             return UNKNOWN;
         }
         try {
-            Object uri = Fields.read(transport, "baseUri");
+            // By name on any transport, the SDK's or a framework's of the same shape.
+            Object uri = Sdk.STREAMABLE_BASE_URI.read(transport);
             if (uri instanceof URI) {
                 URI base = (URI) uri;
                 return base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
             }
-            Object params = Fields.read(transport, "params");
+            Object params = Sdk.STDIO_PARAMS.read(transport);
             if (params != null) {
                 String command = command(params);
-                return withProcess ? command + process(Fields.read(transport, "process")) : command;
+                return withProcess ? command + process(Sdk.STDIO_PROCESS.read(transport)) : command;
             }
-        } catch (RuntimeException | ReflectiveOperationException e) {
+        } catch (Exception e) {
             return UNKNOWN;
         }
         return UNKNOWN;
     }
 
-    private static String command(Object params) throws ReflectiveOperationException {
-        Method getCommand = params.getClass().getMethod("getCommand");
-        Object command = getCommand.invoke(params);
+    private static String command(Object params) throws Exception {
+        Object command = Sdk.SERVER_COMMAND.invoke(params);
         return command == null ? UNKNOWN : Paths.get(command.toString()).getFileName().toString();
     }
 

@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.reflect;
+package dev.mcpguard.agent.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

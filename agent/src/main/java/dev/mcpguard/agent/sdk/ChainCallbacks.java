@@ -1,4 +1,4 @@
-package dev.mcpguard.agent.reflect;
+package dev.mcpguard.agent.sdk;
 
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.util.function.Consumer;
