@@ -22,9 +22,13 @@ RECONNECTS=${SOAK_RECONNECTS:-1000}
 KEEPALIVE_MS=${SOAK_KEEPALIVE_MS:-200}
 SAMPLE_S=${SOAK_SAMPLE_S:-2}
 SIDES=${SOAK_SIDES:-agent raw}
+TRANSPORTS=${SOAK_TRANSPORTS:-stdio streamable-http}
 JAVA=${SOAK_JAVA:-java}
 MAX_S=$(( ${SOAK_MAX_MIN:-60} * 60 ))
 PROGRESS_EVERY=10
+# Every this many samples the demo's threads are counted by name (jcmd Thread.print), to tell whose threads come and go.
+THREAD_NAMES_EVERY=30
+JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
 
 AGENT_JAR=$ROOT/agent/target/mcp-guard.jar
 DEMO_JAR=$ROOT/demo-app/target/mcp-guard-demo.jar
@@ -44,7 +48,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 log() { echo "[soak $(date +%H:%M:%S)] $*" >&2; }
 
-# Every demo JVM (its pid in <run>.pid: the stdio runs are started from a subshell) and the Streamable HTTP
+# Every demo JVM (its pid in <run>.pid: each run is sampled from a subshell) and the Streamable HTTP
 # server-everything the HTTP runs talk to are ended on exit.
 SERVER_PID=
 trap 'for p in $SERVER_PID $(cat "$OUT"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done' EXIT
@@ -53,13 +57,14 @@ source "$ROOT/it-tests/bench/streamable-server.sh"
 
 # soak <side> <transport>: one demo JVM on one server, sampled every SAMPLE_S until its loop has closed (the samples
 # stop there: what follows is the demo's leak check and exit, not the soak), then waited for until it exits.
-# Samples: <ms since start> <planned reconnects so far> <VmRSS kB> <Threads>.
+# Samples: <ms since start> <planned reconnects so far> <VmRSS kB> <Threads>. <run>.threads: the last count by name
+# (digits folded to N) before the loop closed.
 soak() {
   local side=$1 transport=$2 run="$1-$2"
   local flags=(); [[ $side == agent ]] && flags=("$AGENT")
   "$JAVA" "${flags[@]}" -jar "$DEMO_JAR" --servers-file "$OUT/$transport.properties" --scenario planned-reconnects \
     --reconnects "$RECONNECTS" --keepalive "$KEEPALIVE_MS" --progress "$PROGRESS_EVERY" >"$OUT/$run.log" 2>&1 &
-  local pid=$! t0 now reconnects status
+  local pid=$! t0 now reconnects status samples=0
   echo "$pid" >"$OUT/$run.pid"
   t0=$(date +%s%N)
   : >"$OUT/$run.samples"
@@ -75,6 +80,11 @@ soak() {
     status=$(awk '/^VmRSS:/ {rss = $2} /^Threads:/ {threads = $2} END {if (rss) print rss, threads}' \
       "/proc/$pid/status" 2>/dev/null || true)
     [[ -n $status ]] && echo "$(( (now - t0) / 1000000 )) ${reconnects:-0} $status" >>"$OUT/$run.samples"
+    if (( ++samples % THREAD_NAMES_EVERY == 0 )) && [[ -x $JCMD ]]; then
+      { echo "after ${reconnects:-0} planned reconnects:"
+        "$JCMD" "$pid" Thread.print 2>/dev/null | sed -n 's/^"\([^"]*\)".*/\1/p' | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c \
+          | sort -rn; } >"$OUT/$run.threads.new" && mv "$OUT/$run.threads.new" "$OUT/$run.threads"
+    fi
     sleep "$SAMPLE_S"
   done
   wait "$pid" && echo 0 >"$OUT/$run.exit" || echo $? >"$OUT/$run.exit"
@@ -92,11 +102,13 @@ echo "streamable-http.url = $STREAMABLE_URL/mcp" >"$OUT/streamable-http.properti
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s)
 for side in $SIDES; do
-  log "$side: $RECONNECTS planned reconnects per server, keepalive $KEEPALIVE_MS ms, stdio and streamable-http side by side"
-  soak "$side" stdio &
-  stdio_run=$!
-  soak "$side" streamable-http
-  wait "$stdio_run"
+  log "$side: $RECONNECTS planned reconnects per server, keepalive $KEEPALIVE_MS ms, $TRANSPORTS side by side"
+  runs=()
+  for transport in $TRANSPORTS; do
+    soak "$side" "$transport" &
+    runs+=($!)
+  done
+  wait "${runs[@]}"
 done
 
 cat >"$OUT/soak.properties" <<PROPS
@@ -108,6 +120,7 @@ reconnects=$RECONNECTS
 keepalive.ms=$KEEPALIVE_MS
 sample.s=$SAMPLE_S
 sides=$SIDES
+transports=$TRANSPORTS
 load.before=$LOAD_BEFORE
 load.after=$(cut -d' ' -f1-3 /proc/loadavg)
 minutes=$(( ($(date +%s) - START + 59) / 60 ))

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class SoakReport {
 
     private static final double GOAL = 0.10;
+    private static final int THREAD_NAMES_SHOWN = 8;
     private static final List<String> SIDES = List.of("agent", "raw");
     private static final List<String> TRANSPORTS = List.of("stdio", "streamable-http");
     private static final Pattern LEAKS = Pattern.compile("^  leaks +child processes (\\d+), non-daemon threads (\\d+)");
@@ -67,10 +68,10 @@ public final class SoakReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Soak of %s on %s CPUs (nproc), %s memory, Linux; %s; the demo's"
                 + " planned-reconnects, %d planned reconnects asked for per server, keepalive %s ms, one demo JVM per"
-                + " transport, both at once; resident memory (VmRSS) and threads (Threads) from /proc/<pid>/status every"
+                + " transport (%s) side by side; resident memory (VmRSS) and threads (Threads) from /proc/<pid>/status every"
                 + " %s s; load average %s before, %s after; %s minutes in all.%n%n",
                 run.getProperty("date"), run.getProperty("cpus"), run.getProperty("memory"), run.getProperty("java"),
-                target, run.getProperty("keepalive.ms"), run.getProperty("sample.s"), run.getProperty("load.before"),
+                target, run.getProperty("keepalive.ms"), run.getProperty("transports"), run.getProperty("sample.s"), run.getProperty("load.before"),
                 run.getProperty("load.after"), run.getProperty("minutes")));
         md.append("| server | agent | planned reconnects | failures counted | loop ended | leaks: child processes,"
                 + " non-daemon threads | time | RSS median, first half → last half | threads median, first half → last"
@@ -88,6 +89,14 @@ public final class SoakReport {
                 + " (from the demo's progress line every 10) were below %d, and those at or above it until its loop"
                 + " closed; the goal is each median of the last half within %.0f%% of the first half's, with every"
                 + " reconnect made, 0 failures counted and 0 leaks.%n", target / 2, GOAL * 100));
+        for (String side : SIDES) {
+            for (String transport : TRANSPORTS) {
+                Path threads = dir.resolve(side + "-" + transport + ".threads");
+                if (Files.exists(threads)) {
+                    md.append(threadNames(side + "-" + transport, Files.readAllLines(threads)));
+                }
+            }
+        }
         System.out.print(md);
     }
 
@@ -117,9 +126,12 @@ public final class SoakReport {
         String time = String.format(Locale.ROOT, "%.1f min (%.2f s per reconnect)", minutes,
                 minutes * 60 / Math.max(1, reconnects));
         if (reconnects < target) {
+            // Without the agent this is the expected end (the loop gives up after 5 counted failures): no soak to judge.
+            String verdict = "agent".equals(side) ? "**not met**: the loop ended after " + reconnects
+                    : "no soak: the loop ended after " + reconnects;
             return String.format(Locale.ROOT, "| %s | %s | %d of %d | %d | %s | %s | %s | – (%d samples: no second half)"
-                    + " | – | **goal not met**: the loop ended after %d |", transport, side, reconnects, target, failures,
-                    server.group(3), leakText, time, samples.size(), reconnects);
+                    + " | – | %s |", transport, side, reconnects, target, failures, server.group(3), leakText, time,
+                    samples.size(), verdict);
         }
         Halves rss = Halves.of(samples, target, sample -> sample.rssKb() / 1024.0);
         Halves threads = Halves.of(samples, target, Sample::threads);
@@ -129,6 +141,21 @@ public final class SoakReport {
                 time, rss.first(), rss.last(), ratio(rss), rss.firstCount(), rss.lastCount(), threads.first(),
                 threads.last(), ratio(threads), threads.firstCount(), threads.lastCount(), met ? "met"
                         : "**not met**");
+    }
+
+    /** The run's last count of threads by name: a first line saying when, then "count name" lines, most first. */
+    private static String threadNames(String run, List<String> lines) {
+        if (lines.size() < 2) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : lines.subList(1, Math.min(lines.size(), 1 + THREAD_NAMES_SHOWN))) {
+            String[] f = line.trim().split("\\s+", 2);
+            names.add(f.length == 2 ? f[1] + " " + f[0] : line.trim());
+        }
+        return String.format(Locale.ROOT, "%nThreads of %s by name (jcmd Thread.print, digits as N), %s: %s%s.%n", run,
+                lines.get(0).replace(":", ""), String.join(", ", names),
+                lines.size() > 1 + THREAD_NAMES_SHOWN ? ", ..." : "");
     }
 
     private static String ratio(Halves halves) {
