@@ -25,6 +25,7 @@ public final class SoakReport {
 
     private static final double GOAL = 0.10;
     private static final int THREAD_NAMES_SHOWN = 8;
+    private static final int TREND_PARTS = 10;
     private static final List<String> SIDES = List.of("agent", "raw");
     private static final List<String> TRANSPORTS = List.of("stdio", "streamable-http");
     private static final Pattern LEAKS = Pattern.compile("^  leaks +child processes (\\d+), non-daemon threads (\\d+)");
@@ -91,6 +92,10 @@ public final class SoakReport {
                 + " reconnect made, 0 failures counted and 0 leaks.%n", target / 2, GOAL * 100));
         for (String side : SIDES) {
             for (String transport : TRANSPORTS) {
+                Path samples = dir.resolve(side + "-" + transport + ".samples");
+                if (Files.exists(samples)) {
+                    md.append(trend(side + "-" + transport, readSamples(samples), target));
+                }
                 Path threads = dir.resolve(side + "-" + transport + ".threads");
                 if (Files.exists(threads)) {
                     md.append(threadNames(side + "-" + transport, Files.readAllLines(threads)));
@@ -107,12 +112,7 @@ public final class SoakReport {
                 + " +planned reconnects +(\\d+), failures counted (\\d+), (.*)$");
         Matcher server = first(log, serverLine);
         Matcher leaks = first(log, LEAKS);
-        List<Sample> samples = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(run + ".samples"))) {
-            if (!line.isBlank()) {
-                samples.add(Sample.parse(line));
-            }
-        }
+        List<Sample> samples = readSamples(dir.resolve(run + ".samples"));
         String exit = Files.readString(dir.resolve(run + ".exit")).trim();
         double minutes = Long.parseLong(Files.readString(dir.resolve(run + ".ms")).trim()) / 60_000.0;
         if (server == null) {
@@ -141,6 +141,47 @@ public final class SoakReport {
                 time, rss.first(), rss.last(), ratio(rss), rss.firstCount(), rss.lastCount(), threads.first(),
                 threads.last(), ratio(threads), threads.firstCount(), threads.lastCount(), met ? "met"
                         : "**not met**");
+    }
+
+    private static List<Sample> readSamples(Path file) throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                samples.add(Sample.parse(line));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * The medians per tenth of the reconnects asked for: a ramp that levels off (the JVM warming up) reads differently
+     * from a steady climb (a leak), though both move the halves' ratio.
+     */
+    private static String trend(String run, List<Sample> samples, int target) {
+        int tenth = Math.max(1, target / TREND_PARTS);
+        List<String> rss = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        for (int part = 0; part < TREND_PARTS; part++) {
+            int from = part * tenth;
+            int to = part == TREND_PARTS - 1 ? Integer.MAX_VALUE : from + tenth;
+            List<Double> rssPart = new ArrayList<>();
+            List<Double> threadsPart = new ArrayList<>();
+            for (Sample sample : samples) {
+                if (sample.reconnects() >= from && sample.reconnects() < to) {
+                    rssPart.add(sample.rssKb() / 1024.0);
+                    threadsPart.add((double) sample.threads());
+                }
+            }
+            if (!rssPart.isEmpty()) {
+                rss.add(String.format(Locale.ROOT, "%.0f", Samples.of(rssPart).median()));
+                threads.add(String.format(Locale.ROOT, "%.0f", Samples.of(threadsPart).median()));
+            }
+        }
+        if (rss.size() < 2) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nMedians of %s per %d reconnects: RSS %s MB; threads %s.%n", run, tenth,
+                String.join(", ", rss), String.join(", ", threads));
     }
 
     /** The run's last count of threads by name: a first line saying when, then "count name" lines, most first. */
