@@ -23,7 +23,7 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
     static final int DEFAULT_RECONNECTS = 10;
     static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(1);
-    /** Below this a session is closed before its long call has even reached the server. */
+    /** Below this the keepalive would often close a session before its long call is in flight. */
     static final int MIN_KEEPALIVE_MS = 100;
     static final int MAX_KEEPALIVE_MS = 60_000;
     static final int MAX_TIME_CAP_S = 24 * 60 * 60;
@@ -69,9 +69,10 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "                   closes it, " + MIN_KEEPALIVE_MS + ".." + MAX_KEEPALIVE_MS + " (default: "
                     + DEFAULT_KEEPALIVE.toMillis() + ")",
             "  --time-cap <s>   planned-reconnects and reactor-close: stop the loops after this many seconds",
-            "                   (default: " + Loops.ALLOWANCE_PER_RECONNECT.toSeconds() + " s per reconnect asked for"
-                    + " on top of the session's own time, at least " + Loops.TIME_CAP_FLOOR.toMinutes() + " minutes);",
-            "                   a loop stopped there is reported as such, never as failures",
+            "                   (default: " + Loops.ALLOWANCE_PER_RECONNECT.toSeconds() + " s per reconnect asked for, on top of",
+            "                   the session's own time, at least " + Loops.TIME_CAP_FLOOR.toMinutes() + " minutes); a loop"
+                    + " stopped there is",
+            "                   reported as such, never as failures",
             "  --progress <n>   planned-reconnects and reactor-close: a status line every n planned",
             "                   reconnects per server (default: none)",
             "  --chart <file.svg>",
@@ -81,8 +82,9 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "  --help           print this help and exit",
             "",
             "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up, every",
-            "loop reached its count within the time cap) and nothing leaked, 1 otherwise. The other scenarios: 0 when the scenario ran to its summary, whatever",
-            "the summary shows, 1 when it could not run. 2 for a bad command line.");
+            "loop reached its count within the time cap) and nothing leaked, 1 otherwise. The other scenarios:",
+            "0 when the scenario ran to its summary, whatever the summary shows, 1 when it could not run.",
+            "2 for a bad command line.");
 
     /** A command line the demo cannot run with; the message is meant for the user as is. */
     static final class UsageException extends Exception {
