@@ -13,6 +13,7 @@ import dev.mcpguard.it.harness.ConformanceTable;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.Forks;
 import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.Jdk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * build's, or the one {@code -Dit.sdk} selects). Whatever passes without the agent must pass with it, and no check
  * that succeeds without it may fail with it; the baseline is asserted as measured on each line, so that the gate
  * cannot hold for a client that passes nothing. The results, per scenario and per check, are written to
- * target/conformance/sdk-&lt;version&gt;/results.md, which the README's table is made from.
+ * target/conformance/sdk-&lt;version&gt;-jdk-&lt;n&gt;/results.md, which the README's table is made from.
  */
 class ConformanceIT {
 
@@ -57,7 +58,7 @@ class ConformanceIT {
     /** The scenarios the plain SDK of the forks' line fails, each with the check that shows why. */
     private static final Map<String, String> BASELINE_FAILURES = baselineFailures();
     private static final ConformanceTable TABLE = new ConformanceTable(
-            "SDK " + SDK + ", spec " + ConformanceSuite.REVISION + " (conformance suite, ConformanceIT)",
+            "SDK " + SDK + ", " + Jdk.CURRENT + ", spec " + ConformanceSuite.REVISION + " (conformance suite, ConformanceIT)",
             resultsDir().resolve("results.md"));
 
     @TestFactory
@@ -125,7 +126,8 @@ class ConformanceIT {
     }
 
     private static Path resultsDir() {
-        return ItPaths.itDir().resolve("conformance").resolve("sdk-" + SDK);
+        // Per JDK too: the matrix runs the same SDK on two JDKs, and one cell must not overwrite the other's results.
+        return ItPaths.itDir().resolve("conformance").resolve("sdk-" + SDK + "-jdk-" + Jdk.CURRENT.name());
     }
 
     private static Path runDir(String scenario, String run) {

@@ -65,26 +65,27 @@ public final class ConformanceClient {
                 return true;
             case "tools_call":
                 session(plain(server), client -> {
-                    requireTool(client, "add_numbers");
+                    requireTool(client.listTools().tools(), "add_numbers");
                     requireSuccess(client.callTool(new CallToolRequest("add_numbers", Map.of("a", 5, "b", 3))));
                 });
                 return true;
             case "elicitation-sep1034-client-defaults":
                 session(withElicitationDefaults(server), client -> {
-                    requireTool(client, "test_client_elicitation_defaults");
+                    requireTool(client.listTools().tools(), "test_client_elicitation_defaults");
                     requireSuccess(client.callTool(new CallToolRequest("test_client_elicitation_defaults", Map.of())));
                 });
                 return true;
             case "sse-retry":
                 session(plain(server), client -> {
-                    requireTool(client, "test_reconnection");
+                    requireTool(client.listTools().tools(), "test_reconnection");
                     requireSuccess(client.callTool(new CallToolRequest("test_reconnection", Map.of())));
                 });
                 return true;
             case "json-schema-2020-12-preservation":
                 session(plain(server), client -> {
-                    Tool focal = requireTool(client, "json_schema_2020_12_tool");
-                    requireTool(client, "json_schema_echo");
+                    List<Tool> tools = client.listTools().tools();
+                    Tool focal = requireTool(tools, "json_schema_2020_12_tool");
+                    requireTool(tools, "json_schema_echo");
                     // The schema as the SDK holds it, in the SDK's own JSON form: what the client would hand on.
                     Object schema = asMap(focal).get("inputSchema");
                     requireSuccess(client.callTool(new CallToolRequest("json_schema_echo", Map.of("schema", schema))));
@@ -148,8 +149,7 @@ public final class ConformanceClient {
         }
     }
 
-    private static Tool requireTool(McpSyncClient client, String name) {
-        List<Tool> tools = client.listTools().tools();
+    private static Tool requireTool(List<Tool> tools, String name) {
         return tools.stream()
                 .filter(tool -> tool.name().equals(name))
                 .findFirst()
