@@ -74,7 +74,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
             // Composed into a chain, the Mono blocks nothing on any thread. Only a caller that blocks on it right
             // where blocking is the defect (the transport's own thread, which the close interrupts; an agent
             // thread) gets it completed at once, the close handed over.
-            if (!mayWait(client) && blockedOnHere()) {
+            if ((!mayWait(client) || CloseMarshaller.onAgentThread()) && blockedOnHere()) {
                 GuardCounters.increment(GuardCounters.CLOSES_HANDED_OVER);
                 return reactor.empty();
             }
