@@ -102,23 +102,12 @@ close_bench() {
   done
 }
 
-# A Streamable HTTP server-everything on 127.0.0.1 and a free port, for the HTTP close; ended on exit.
-start_streamable_server() {
-  local port
-  for _ in $(seq 1 20); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-  done
-  PORT=$port MCP_GUARD_SERVER_TTL_MS=1800000 node --import "file://$SERVERS/bind-localhost.mjs" "$INDEX_JS" \
-    streamableHttp >"$OUT/streamable-server.log" 2>&1 &
-  SERVER_PID=$!
+# A Streamable HTTP server-everything for the HTTP close and attach; ended on exit.
+# shellcheck source=it-tests/bench/streamable-server.sh
+source "$ROOT/it-tests/bench/streamable-server.sh"
+start_bench_server() {
+  start_streamable_server "$OUT/streamable-server.log" 1800000
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-  for _ in $(seq 1 300); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then STREAMABLE_URL=http://127.0.0.1:$port; return; fi
-    sleep 0.1
-  done
-  echo "server-everything streamableHttp did not start; see $OUT/streamable-server.log" >&2
-  exit 1
 }
 
 # hotpath_bench: callTool and a notification through the SDK client to an SDK server in the same JVM, over an
@@ -146,7 +135,7 @@ hotpath_bench() {
 # reference. The target then closes its sessions and checks that the retransformed classes guarded every one.
 attach_bench() {
   local rounds=$1 sessions=$2 jcmd_bin
-  [[ -n ${STREAMABLE_URL:-} ]] || start_streamable_server
+  [[ -n ${STREAMABLE_URL:-} ]] || start_bench_server
   jcmd_bin=$(dirname "$(readlink -f "$(command -v java)")")/jcmd
   [[ -x $jcmd_bin ]] || jcmd_bin=$(command -v jcmd || true)
   ns_to_ms() { awk -v ns="$1" 'BEGIN { printf "%.3f\n", ns / 1e6 }'; }
@@ -279,7 +268,7 @@ startup startup-occ java -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$IND
 startup startup-demo java -jar "$DEMO_JAR" -- java "$AGENT" -jar "$DEMO_JAR"
 
 close_bench close-stdio stdio "$INDEX_JS" healthy 2 "$SESSIONS" "$WARMUP_SESSIONS" raw agent
-start_streamable_server
+start_bench_server
 close_bench close-streamable streamable "$STREAMABLE_URL" healthy 2 "$SESSIONS" "$WARMUP_SESSIONS" raw agent
 close_bench close-frozen stdio "$INDEX_JS" frozen 1 "$SESSIONS" "$WARMUP_SESSIONS" agent
 # Without the agent one frozen close, with no warm-up, is enough to show it: the SDK gives up after its 10 s.

@@ -8,16 +8,10 @@ import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
-import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
+import dev.mcpguard.agent.sdk.McpSdk;
+import dev.mcpguard.agent.sdk.SdkRuntime;
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.sdk.client.LifecycleInitializerBudget;
-import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
-import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
-import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
-import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
-import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
-import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
-import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
@@ -41,18 +35,8 @@ import java.util.Map;
  */
 public final class AgentStarter {
 
-    /** Every SDK instrumentation the agent has, grouped by the SDK class it weaves. */
-    static List<SdkInstrumentation> instrumentations() {
-        return List.of(
-                new McpAsyncClientSessions(),
-                new McpAsyncClientCloseMarshalling(),
-                new McpSyncClientCloseMarshalling(),
-                new LifecycleInitializerClosedGuard(),
-                new LifecycleInitializerBudget(),
-                new StdioClientTransportThreads(),
-                new StdioClientTransportTermination(),
-                new StdioClientTransportLiveness());
-    }
+    /** The client libraries the agent instruments. */
+    static final McpSdk SDK = new McpSdk();
 
     private AgentStarter() {
     }
@@ -85,23 +69,25 @@ public final class AgentStarter {
             markDisabled(how, List.of(line), warnings);
             return null;
         }
-        Installer installer = new Installer(instrumentations(), config);
+        Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
+                config);
         if ("premain".equals(how)) {
             installer.prepareInBackground();
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardRuntime runtime = new GuardRuntime(config, instrumentation);
-        SessionHooks.listen(runtime);
+        GuardCore core = new GuardCore(config, instrumentation);
+        SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
+                config.enabled(Feature.SESSIONS)));
         if (config.enabled(Feature.HOST_LOOPS)) {
-            HostLoopHooks.listen(runtime.hostLoops(config));
+            HostLoopHooks.listen(core.hostLoops());
         }
         installer.install(instrumentation);
-        List<String> banner = Banner.lines(how, config, installer.statuses(), installer.retransformation());
+        List<String> banner = Banner.lines(how, config, installer);
         Banner.print(banner);
         installer.finish();
         System.setProperty(AgentMarks.SUMMARY, summary(banner, warnings));
         System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
-        StatusPublisher.publish(new GuardStatus(runtime.registry(), how), "premain".equals(how));
+        StatusPublisher.publish(new GuardStatus(core.registry(), core.owners(), how), "premain".equals(how));
         return null;
     }
 

@@ -1,6 +1,7 @@
 package dev.mcpguard.agent;
 
-import dev.mcpguard.agent.install.SdkInstrumentation;
+import dev.mcpguard.agent.install.ClassInstrumentation;
+import dev.mcpguard.agent.install.InstrumentedLibrary;
 import java.util.List;
 
 /** Lets tests in other packages see the agent's list of instrumentations. */
@@ -9,7 +10,11 @@ public final class AgentStarterAccess {
     private AgentStarterAccess() {
     }
 
-    public static List<SdkInstrumentation> instrumentations() {
-        return AgentStarter.instrumentations();
+    public static InstrumentedLibrary sdk() {
+        return AgentStarter.SDK;
+    }
+
+    public static List<ClassInstrumentation> instrumentations() {
+        return AgentStarter.SDK.instrumentations();
     }
 }

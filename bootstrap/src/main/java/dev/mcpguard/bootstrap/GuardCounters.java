@@ -11,6 +11,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GuardCounters {
 
+    // The names, one place for the code that counts, the code that reads (status, tests) and the README.
+    public static final String SESSIONS_OPENED = "sessions.opened";
+    public static final String SESSIONS_ADOPTED = "sessions.adopted";
+    /** Sessions whose close began. */
+    public static final String SESSIONS_CLOSED = "sessions.closed";
+    public static final String CLOSES_MARSHALLED = "closes.marshalled";
+    /** Closes handed to the owner without waiting, where waiting is itself the defect. */
+    public static final String CLOSES_HANDED_OVER = "closes.handed-over";
+    public static final String TERMINATIONS_FORCED = "terminations.forced";
+    public static final String PROCESSES_REAPED = "processes.reaped";
+    public static final String OWNERS_STALLED = "owners.stalled";
+    public static final String OWNERS_ABANDONED = "owners.abandoned";
+    /** Calls, (re-)initializations and late server processes of a closed client that were refused. */
+    public static final String RESURRECTIONS_REFUSED = "resurrections.refused";
+    public static final String SERVERS_EXITED = "servers.exited";
+    /** Followed by the signature's name: {@code artifacts.suppressed.session-terminated}. */
+    public static final String ARTIFACTS_SUPPRESSED = "artifacts.suppressed.";
+    public static final String FAILURES_REAL = "failures.real";
+    public static final String FAILURES_ARTIFACT_STREAK = "failures.artifact-streak";
+    public static final String BUDGET_CONSUMED = "budget.consumed";
+    public static final String ATTEMPTS_REFUSED = "attempts.refused";
+    public static final String CIRCUITS_OPENED = "circuits.opened";
+    public static final String CIRCUITS_CLOSED = "circuits.closed";
+    public static final String INSTRUMENTATION_ERRORS = "instrumentation.errors";
+
     private static final Map<String, AtomicLong> COUNTERS = new ConcurrentHashMap<>();
 
     private GuardCounters() {

@@ -37,22 +37,31 @@ public final class SessionHooks {
         void stdioStarted(Object transport, Object process);
 
         /**
-         * {@code LifecycleInitializer.doInitialize}: a failing Mono when the session's reconnect budget refuses a
-         * new attempt now, or null to let it start.
+         * An HTTP transport's builder built {@code transport}, with the {@code HttpClient} it got from
+         * {@code clientBuilder}.
          */
-        Object initializing(Object initializer);
+        void httpTransportBuilt(Object transport, Object clientBuilder);
+
+        /**
+         * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
+         * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
+         * failed too), or null to let it start.
+         */
+        Object initializing(Object initializer, Object initialization);
 
         /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
         Object initializationStarted(Object initializer, Object attempt);
     }
 
     private static volatile Listener listener;
+    /** The client whose own close the agent is running on this thread: its advice lets that call through. */
+    private static final ThreadLocal<Object> PASSING_THROUGH = new ThreadLocal<>();
 
     private SessionHooks() {
     }
 
     public static void opened(Object client, Object transport, Object initializer) {
-        GuardCounters.increment("sessions.opened");
+        GuardCounters.increment(GuardCounters.SESSIONS_OPENED);
         Listener l = listener;
         if (l != null) {
             l.opened(client, transport, initializer);
@@ -61,12 +70,25 @@ public final class SessionHooks {
 
     public static boolean close(Object client) {
         Listener l = listener;
-        return l != null && l.close(client);
+        return l != null && PASSING_THROUGH.get() != client && l.close(client);
     }
 
     public static Object closeGracefully(Object client) {
         Listener l = listener;
-        return l == null ? null : l.closeGracefully(client);
+        return l == null || PASSING_THROUGH.get() == client ? null : l.closeGracefully(client);
+    }
+
+    /**
+     * Runs {@code call}, the SDK's own close of {@code client}, on this thread: the advice of that close takes
+     * nothing over, so the agent's close reaches the SDK's body without coming back to the agent.
+     */
+    public static <T> T passThrough(Object client, java.util.concurrent.Callable<T> call) throws Exception {
+        PASSING_THROUGH.set(client);
+        try {
+            return call.call();
+        } finally {
+            PASSING_THROUGH.remove();
+        }
     }
 
     public static Boolean closeGracefullyAndWait(Object asyncClient) {
@@ -94,7 +116,7 @@ public final class SessionHooks {
     }
 
     public static long opened() {
-        return GuardCounters.get("sessions.opened");
+        return GuardCounters.get(GuardCounters.SESSIONS_OPENED);
     }
 
     public static void stdioStarted(Object transport, Object process) {
@@ -104,9 +126,16 @@ public final class SessionHooks {
         }
     }
 
-    public static Object initializing(Object initializer) {
+    public static void httpTransportBuilt(Object transport, Object clientBuilder) {
         Listener l = listener;
-        return l == null ? null : l.initializing(initializer);
+        if (l != null) {
+            l.httpTransportBuilt(transport, clientBuilder);
+        }
+    }
+
+    public static Object initializing(Object initializer, Object initialization) {
+        Listener l = listener;
+        return l == null ? null : l.initializing(initializer, initialization);
     }
 
     public static Object initializationStarted(Object initializer, Object attempt) {
@@ -116,7 +145,7 @@ public final class SessionHooks {
 
     /** Sessions whose close began. */
     public static long closed() {
-        return GuardCounters.get("sessions.closed");
+        return GuardCounters.get(GuardCounters.SESSIONS_CLOSED);
     }
 
     public static void listen(Listener l) {

@@ -2,11 +2,12 @@ package dev.mcpguard.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The command line of the demo gateway. */
 record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario, int reconnects, Path chart,
-        boolean gatewayProcess, boolean help) {
+        Duration keepalive, Duration timeCap, int progress, boolean gatewayProcess, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
@@ -21,9 +22,14 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
             EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
     static final int DEFAULT_RECONNECTS = 10;
+    static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(1);
+    /** Below this the keepalive would often close a session before its long call is in flight. */
+    static final int MIN_KEEPALIVE_MS = 100;
+    static final int MAX_KEEPALIVE_MS = 60_000;
+    static final int MAX_TIME_CAP_S = 24 * 60 * 60;
     /** The scenarios that can run on any server; the others act on the processes of the servers they start. */
     static final List<String> SCENARIOS_FOR_ANY_SERVER = List.of(BASIC, PLANNED_RECONNECTS);
-    /** The scenarios whose loops reconnect many times, the ones worth a chart. */
+    /** The scenarios whose loops reconnect many times: the ones worth a chart, a time cap and progress lines. */
     static final List<String> SCENARIOS_WITH_CHART = List.of(PLANNED_RECONNECTS, REACTOR_CLOSE);
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -45,8 +51,8 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "  --scenario <s>   basic (default): one session per server, calls, close;",
             "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
             "                   budget of 5 failures and prints a status line when its state changes:",
-            "                   planned-reconnects: a keepalive closes each session every second, with a long call",
-            "                   in flight (stdio and Streamable HTTP);",
+            "                   planned-reconnects: a keepalive closes each session every second (--keepalive),",
+            "                   with a long call in flight (stdio and Streamable HTTP);",
             "                   frozen-server: the stdio server is frozen (SIGSTOP) with calls in flight; a health",
             "                   check's ping goes unanswered, the gateway closes the session and reconnects;",
             "                   server-killed: the stdio server is killed (SIGKILL) under a long call; the call's",
@@ -59,15 +65,26 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "                   same port between two calls of a session",
             "  --reconnects <n> planned reconnects per server in planned-reconnects and reactor-close, 1.." + MAX_CALLS
                     + " (default: " + DEFAULT_RECONNECTS + ")",
+            "  --keepalive <ms> planned-reconnects: how long each session is served before the keepalive",
+            "                   closes it, " + MIN_KEEPALIVE_MS + ".." + MAX_KEEPALIVE_MS + " (default: "
+                    + DEFAULT_KEEPALIVE.toMillis() + ")",
+            "  --time-cap <s>   planned-reconnects and reactor-close: stop the loops after this many seconds",
+            "                   (default: " + Loops.ALLOWANCE_PER_RECONNECT.toSeconds() + " s per reconnect asked for, on top of",
+            "                   the session's own time, at least " + Loops.TIME_CAP_FLOOR.toMinutes() + " minutes); a loop"
+                    + " stopped there is",
+            "                   reported as such, never as failures",
+            "  --progress <n>   planned-reconnects and reactor-close: a status line every n planned",
+            "                   reconnects per server (default: none)",
             "  --chart <file.svg>",
             "                   planned-reconnects and reactor-close: also draw every server's planned",
             "                   reconnects and counted failures over time into this SVG file",
             "  " + ExitWithoutClose.CHILD_OPTION + "  (internal) run as exit-without-close's gateway process",
             "  --help           print this help and exit",
             "",
-            "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up) and",
-            "nothing leaked, 1 otherwise. The other scenarios: 0 when the scenario ran to its summary, whatever",
-            "the summary shows, 1 when it could not run. 2 for a bad command line.");
+            "Exit code: basic and planned-reconnects: 0 when every server worked (none was given up, every",
+            "loop reached its count within the time cap) and nothing leaked, 1 otherwise. The other scenarios:",
+            "0 when the scenario ran to its summary, whatever the summary shows, 1 when it could not run.",
+            "2 for a bad command line.");
 
     /** A command line the demo cannot run with; the message is meant for the user as is. */
     static final class UsageException extends Exception {
@@ -83,6 +100,9 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
         int calls = DEFAULT_CALLS;
         String scenario = BASIC;
         int reconnects = DEFAULT_RECONNECTS;
+        Duration keepalive = DEFAULT_KEEPALIVE;
+        Duration timeCap = null;
+        int progress = 0;
         boolean gatewayProcess = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -96,7 +116,8 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, true);
+                    return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, keepalive, timeCap,
+                            progress, gatewayProcess, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -125,6 +146,12 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
                 case "--calls" -> calls = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--reconnects" ->
                     reconnects = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                case "--keepalive" -> keepalive = Duration.ofMillis(parseNumber(name,
+                        inlineValue != null ? inlineValue : valueAfter(args, i++, name), MIN_KEEPALIVE_MS, MAX_KEEPALIVE_MS));
+                case "--time-cap" -> timeCap = Duration.ofSeconds(parseNumber(name,
+                        inlineValue != null ? inlineValue : valueAfter(args, i++, name), 1, MAX_TIME_CAP_S));
+                case "--progress" ->
+                    progress = parseCount(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
                 case "--scenario" -> {
                     scenario = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
                     if (!SCENARIOS.contains(scenario)) {
@@ -148,7 +175,15 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             throw new UsageException("option --chart is for the scenarios " + String.join(" and ", SCENARIOS_WITH_CHART)
                     + ", not " + scenario);
         }
-        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, gatewayProcess, false);
+        if (!keepalive.equals(DEFAULT_KEEPALIVE) && !PLANNED_RECONNECTS.equals(scenario)) {
+            throw new UsageException("option --keepalive is for the scenario " + PLANNED_RECONNECTS + ", not " + scenario);
+        }
+        if ((timeCap != null || progress > 0) && !SCENARIOS_WITH_CHART.contains(scenario)) {
+            throw new UsageException("options --time-cap and --progress are for the scenarios "
+                    + String.join(" and ", SCENARIOS_WITH_CHART) + ", not " + scenario);
+        }
+        return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, keepalive, timeCap, progress,
+                gatewayProcess, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {
@@ -159,15 +194,27 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     }
 
     private static int parseCount(String name, String value) throws UsageException {
+        return parseNumber(name, value, 1, MAX_CALLS);
+    }
+
+    private static int parseNumber(String name, String value, int min, int max) throws UsageException {
         try {
-            int calls = Integer.parseInt(value.trim());
-            if (calls >= 1 && calls <= MAX_CALLS) {
-                return calls;
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below with the accepted range
         }
-        throw new UsageException("option " + name + " needs a whole number from 1 to " + MAX_CALLS + ", not '" + value
-                + "'");
+        throw new UsageException("option " + name + " needs a whole number from " + min + " to " + max + ", not '"
+                + value + "'");
+    }
+
+    /**
+     * How long the loops of this run may take: the --time-cap asked for, else an allowance per reconnect on top of
+     * the time each session is served ({@code sessionTime}), so that the cap follows the count.
+     */
+    Duration timeCapFor(Duration sessionTime) {
+        return timeCap != null ? timeCap : Loops.timeCap(reconnects, sessionTime);
     }
 }

@@ -22,28 +22,28 @@ final class PlannedReconnects {
 
     private static final Logger log = LoggerFactory.getLogger(PlannedReconnects.class);
 
-    static final Duration KEEPALIVE = Duration.ofSeconds(1);
-
     private PlannedReconnects() {
     }
 
     /** Runs on the embedded servers of {@code install}, or on {@code configured} servers when there are any. */
     static int run(DemoOptions options, ServerInstall install, List<McpServerConnection> configured, PrintStream out) {
-        log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures",
-                DemoGateway.version(), options.reconnects(), KEEPALIVE.toMillis(), ReconnectLoop.BUDGET);
+        Duration timeCap = options.timeCapFor(options.keepalive());
+        log.info("mcp-guard-demo {}: planned-reconnects, {} per server, keepalive every {} ms, budget {} failures,"
+                + " time cap {} s", DemoGateway.version(), options.reconnects(), options.keepalive().toMillis(),
+                ReconnectLoop.BUDGET, timeCap.toSeconds());
         long start = System.nanoTime();
         ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(Loops.daemon("gateway-keepalive"));
         List<ReconnectLoop> loops = new ArrayList<>();
         // A null resource is skipped at the end: there is no HTTP server of our own to stop.
         try (ServerProcess http = configured.isEmpty()
-                ? ServerProcess.start("streamable-http", install.streamableHttpCommand()) : null) {
+                ? ServerProcess.startFor("streamable-http", install.streamableHttpCommand(), timeCap) : null) {
             List<McpServerConnection> servers = configured.isEmpty()
                     ? List.of(DemoGateway.stdio(install), DemoGateway.streamableHttp(http)) : configured;
             for (McpServerConnection server : servers) {
-                loops.add(new ReconnectLoop(server, options.reconnects(), keepaliveWork(keepalive),
-                        new ServerStatus(server.name(), start, out)));
+                loops.add(new ReconnectLoop(server, options.reconnects(), keepaliveWork(keepalive, options.keepalive()),
+                        new ServerStatus(server.name(), start, out, options.progress())));
             }
-            Loops.runAll(loops, out);
+            Loops.runAll(loops, timeCap, out);
         } catch (IOException e) {
             out.println("could not start the HTTP server: " + e.getMessage());
             return 1;
@@ -61,14 +61,15 @@ final class PlannedReconnects {
         }
         summary.serversLost(loops).leaks(leaks);
         boolean lost = loops.stream().anyMatch(ReconnectLoop::givenUp);
-        return !lost && leaks.isEmpty() ? 0 : 1;
+        boolean capped = loops.stream().anyMatch(ReconnectLoop::stoppedAtTimeCap);
+        return !lost && !capped && leaks.isEmpty() ? 0 : 1;
     }
 
     /**
      * Keeps a call in flight until the keepalive closes the session for a planned reconnect: server-everything's
      * long-running operation, or for a server without it one ping after another.
      */
-    private static ReconnectLoop.Work keepaliveWork(ScheduledExecutorService keepalive) {
+    private static ReconnectLoop.Work keepaliveWork(ScheduledExecutorService keepalive, Duration interval) {
         return (connection, loop) -> {
             boolean longCalls = connection.tools().stream()
                     .anyMatch(tool -> McpServerConnection.LONG_CALL.equals(tool.name()));
@@ -77,7 +78,7 @@ final class PlannedReconnects {
                 closedByKeepalive.set(true);
                 loop.plannedReconnect();
                 connection.close();
-            }, KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS);
+            }, interval.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 while (!closedByKeepalive.get()) {
                     if (longCalls) {

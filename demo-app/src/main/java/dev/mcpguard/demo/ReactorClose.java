@@ -68,18 +68,21 @@ final class ReactorClose {
     }
 
     static int run(DemoOptions options, ServerInstall install, PrintStream out) {
-        log.info("mcp-guard-demo {}: reactor-close, {} per server, recycled by Mono.delay every {} ms, budget {} failures",
-                DemoGateway.version(), options.reconnects(), RECYCLE_AFTER.toMillis(), ReconnectLoop.BUDGET);
+        Duration timeCap = options.timeCapFor(RECYCLE_AFTER);
+        log.info("mcp-guard-demo {}: reactor-close, {} per server, recycled by Mono.delay every {} ms, budget {} failures,"
+                + " time cap {} s", DemoGateway.version(), options.reconnects(), RECYCLE_AFTER.toMillis(),
+                ReconnectLoop.BUDGET, timeCap.toSeconds());
         long start = System.nanoTime();
         List<ReconnectLoop> loops = new ArrayList<>();
         List<Recycler> recyclers = new ArrayList<>();
-        try (ServerProcess http = ServerProcess.start("streamable-http", install.streamableHttpCommand())) {
+        try (ServerProcess http = ServerProcess.startFor("streamable-http", install.streamableHttpCommand(), timeCap)) {
             for (McpServerConnection server : List.of(DemoGateway.stdio(install), DemoGateway.streamableHttp(http))) {
                 Recycler recycler = new Recycler();
                 recyclers.add(recycler);
-                loops.add(new ReconnectLoop(server, options.reconnects(), recycler, new ServerStatus(server.name(), start, out)));
+                loops.add(new ReconnectLoop(server, options.reconnects(), recycler,
+                        new ServerStatus(server.name(), start, out, options.progress())));
             }
-            Loops.runAll(loops, out);
+            Loops.runAll(loops, timeCap, out);
         } catch (IOException e) {
             out.println("could not start the HTTP server: " + e.getMessage());
             return 1;

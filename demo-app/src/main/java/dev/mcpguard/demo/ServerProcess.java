@@ -25,6 +25,10 @@ final class ServerProcess implements AutoCloseable {
     /** How long one probe waits; also paces the probes, since a failed connect returns at once. */
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final int LOG_LINES_ON_FAILURE = 20;
+    /** bind-localhost.mjs ends a server after this (15 min unless told): a run's server must outlive the run. */
+    private static final String TTL_VARIABLE = "MCP_GUARD_SERVER_TTL_MS";
+    /** Beyond a run's time cap: the loops' stop grace, the leak check and the chart. */
+    private static final Duration TTL_MARGIN = Duration.ofMinutes(5);
 
     private final String name;
     private final int port;
@@ -43,14 +47,27 @@ final class ServerProcess implements AutoCloseable {
         return start(name, command, freeLocalPort());
     }
 
+    /** Starts {@code command} like {@link #start(String, List)}, for a run that may last up to {@code timeCap}. */
+    static ServerProcess startFor(String name, List<String> command, Duration timeCap) throws IOException {
+        return start(name, command, freeLocalPort(), timeCap.plus(TTL_MARGIN));
+    }
+
     /** Starts {@code command} with PORT set to {@code port} (e.g. the port of a server being restarted). */
     static ServerProcess start(String name, List<String> command, int port) throws IOException {
+        return start(name, command, port, null);
+    }
+
+    /** {@code ttl}: how long the server may live at most; null leaves the preload's default. */
+    private static ServerProcess start(String name, List<String> command, int port, Duration ttl) throws IOException {
         // The server's chatter goes to a file rather than our console; it is shown if the start fails.
         Path log = Files.createTempFile("mcp-guard-demo-" + name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("PORT", Integer.toString(port));
+        if (ttl != null) {
+            builder.environment().put(TTL_VARIABLE, Long.toString(ttl.toMillis()));
+        }
         Process process;
         try {
             process = builder.start();

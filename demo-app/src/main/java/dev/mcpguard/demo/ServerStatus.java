@@ -12,12 +12,19 @@ final class ServerStatus {
     private final String name;
     private final long scenarioStartNanos;
     private final PrintStream out;
+    /** A progress line every this many planned reconnects; 0 for none. */
+    private final int progressEvery;
     private String shown;
 
     ServerStatus(String name, long scenarioStartNanos, PrintStream out) {
+        this(name, scenarioStartNanos, out, 0);
+    }
+
+    ServerStatus(String name, long scenarioStartNanos, PrintStream out, int progressEvery) {
         this.name = name;
         this.scenarioStartNanos = scenarioStartNanos;
         this.out = out;
+        this.progressEvery = progressEvery;
     }
 
     void connected() {
@@ -34,6 +41,13 @@ final class ServerStatus {
 
     void closed(String detail) {
         show("closed (" + detail + ")");
+    }
+
+    /** A long run's progress, when asked for (--progress): the state itself does not change between reconnects. */
+    void plannedReconnect(int planned, int failures) {
+        if (progressEvery > 0 && planned % progressEvery == 0) {
+            print("progress: planned reconnects " + planned + ", failures counted " + failures);
+        }
     }
 
     /** Something that happened to the server rather than a state of the gateway's link to it. */

@@ -80,6 +80,23 @@ class DemoIT {
     }
 
     /**
+     * A loop that reaches the run's time cap before its count stops after its session in progress and says so: no
+     * failure counted, no server given up, nothing leaked; the exit code still tells that the count was not reached.
+     */
+    @Test
+    void aLoopStoppedAtTheTimeCapCountsNoFailure() {
+        JvmResult result = demo("--scenario", "planned-reconnects", "--reconnects", "1000", "--time-cap", "8")
+                .withAgent(AGENT_ARGS).run(LIMIT);
+        assertEquals(Integer.valueOf(1), result.exitCode(), result::describe);
+        Pattern capped = Pattern.compile("  (stdio|streamable-http) +planned reconnects +\\d+, failures counted 0, kept;"
+                + " stopped at the time cap \\(8 s\\) after \\d+ of 1000 planned reconnects");
+        assertEquals(2, result.stdout().stream().filter(line -> capped.matcher(line).matches()).count(),
+                result::describe);
+        assertTrue(result.stdout().contains("  servers lost     0 of 2"), result::describe);
+        assertTrue(result.stdout().contains(NO_LEAKS), result::describe);
+    }
+
+    /**
      * A servers file replaces the embedded pair: a stdio server the gateway starts by its command line and a Streamable
      * HTTP server already listening at a URL, both served in basic and kept through planned reconnects.
      */

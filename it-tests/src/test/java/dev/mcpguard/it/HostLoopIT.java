@@ -100,13 +100,14 @@ class HostLoopIT {
             ScenarioReport before = baseline.report();
             assertEquals(3, before.getLong("failures"), baseline::describe);
             assertEquals(3, before.getLong("bodies"), baseline::describe);
-            // The real failure's leaves match an artifact signature: only the order tells them apart.
-            assertTrue(before.get("lastFailure").contains("MCP session with server terminated"), baseline::describe);
+            // (Without the agent the host's close in finally can itself throw, an NPE when it lands while the SDK
+            // initializes again, and that replaces the failure the attempt ended with: its text is not asserted.)
 
             assertCleanWithAgent(guarded);
             ScenarioReport after = guarded.report();
             assertEquals(3, after.getLong("failures"), guarded::describe);
             assertEquals(3, after.getLong("bodies"), guarded::describe);
+            // The real failure's leaves match an artifact signature: only the order tells them apart.
             assertTrue(after.get("lastFailure").contains("MCP session with server terminated"), guarded::describe);
             assertEquals(3, after.counter("failures.real"), guarded::describe);
         }

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.artifacts;
 
+import dev.mcpguard.agent.closedguard.ClosedGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,7 @@ public final class Signatures {
             // "MCP session with ID ... has been closed" (<= 1.x).
             new Signature("transport-closed", "*.McpTransportSessionClosedException", null, Signature.ALL_LINES),
             // The agent's own refusal of a call on a client whose close began (workers still holding it).
-            new Signature("client-closed", "java.lang.IllegalStateException", "A closed MCP client stays closed",
+            new Signature("client-closed", "java.lang.IllegalStateException", ClosedGuard.CLOSED_CLIENT_STAYS_CLOSED,
                     Signature.ALL_LINES),
             // Older lines fail sends on a completed stdio sink after close.
             new Signature("enqueue-after-close", "java.lang.RuntimeException", "Failed to enqueue message", UP_TO_1),

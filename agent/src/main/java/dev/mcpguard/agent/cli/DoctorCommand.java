@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.cli;
 
+import dev.mcpguard.agent.sdk.Sdk;
 import dev.mcpguard.agent.status.StatusSnapshot;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -30,8 +31,6 @@ final class DoctorCommand {
             "",
             "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
 
-    private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
-    private static final String STDIO_TRANSPORT = "io.modelcontextprotocol.client.transport.StdioClientTransport";
 
     private DoctorCommand() {
     }
@@ -149,10 +148,10 @@ final class DoctorCommand {
         boolean sdkRuns = false;
         long selectors = 0;
         for (ThreadDump.DumpedThread thread : dump.threads()) {
-            sdkRuns |= thread.runs(SDK_PACKAGE);
-            if (thread.runs(STDIO_TRANSPORT)) {
+            sdkRuns |= thread.runs(Sdk.PACKAGE);
+            if (thread.runs(Sdk.STDIO_TRANSPORT)) {
                 stdio.add(thread);
-                if (thread.runsMethod(STDIO_TRANSPORT, "InboundProcessing")) {
+                if (thread.runsMethod(Sdk.STDIO_TRANSPORT, "InboundProcessing")) {
                     readers++;
                 }
             }

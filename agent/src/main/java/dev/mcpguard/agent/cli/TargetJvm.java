@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.cli;
 
+import dev.mcpguard.agent.sdk.Sdk;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.mcpguard.agent.status.AgentMarks;
@@ -177,7 +178,7 @@ final class TargetJvm implements AutoCloseable {
             Path name = entry.isEmpty() ? null : Paths.get(entry).getFileName();
             Matcher jar = name == null ? null : SDK_JAR.matcher(name.toString());
             if (jar != null && jar.matches()) {
-                return "io.modelcontextprotocol.sdk:" + jar.group(1) + " " + jar.group(2) + " on the class path";
+                return Sdk.MAVEN_GROUP + ":" + jar.group(1) + " " + jar.group(2) + " on the class path";
             }
         }
         return null;

@@ -1,7 +1,9 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.GuardVersion;
+import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
+import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +17,57 @@ public final class Banner {
     private Banner() {
     }
 
-    /** @param retransformation what was done to SDK classes loaded before the start, or null if there were none */
-    public static List<String> lines(String how, GuardConfig config, List<String> instrumentations,
-            String retransformation) {
+    public static List<String> lines(String how, GuardConfig config, Installer installer) {
+        InstrumentedLibrary library = installer.library();
         List<String> lines = new ArrayList<>();
         lines.add("mcp-guard " + GuardVersion.get() + " started (" + how + ", Java "
                 + System.getProperty("java.version") + ", pid " + ProcessHandle.current().pid() + ")");
         ClassLoader system = ClassLoader.getSystemClassLoader();
-        lines.add(SdkVersion.visibleTo(system)
-                ? "  sdk: " + SdkVersion.describe(system) + " on the system class path"
+        lines.add(library.visibleTo(system)
+                ? "  sdk: " + library.describe(system) + " on the system class path"
                 : "  sdk: none on the system class path (class loaders that load it later are checked then)");
         config.describe().forEach(line -> lines.add("  " + line));
-        instrumentations.forEach(status -> lines.add("  instrumentation " + status));
-        if (retransformation != null) {
-            lines.add("  retransformed " + retransformation);
+        instrumentations(config, installer).forEach(status -> lines.add("  instrumentation " + status));
+        if (installer.retransformation() != null) {
+            lines.add("  retransformed " + installer.retransformation());
         }
         return lines;
+    }
+
+    /** What each instrumentation does here, or why it does not. */
+    private static List<String> instrumentations(GuardConfig config, Installer installer) {
+        List<String> statuses = new ArrayList<>();
+        InstrumentedLibrary library = installer.library();
+        boolean visible = library.visibleTo(ClassLoader.getSystemClassLoader());
+        ReferenceCheck.Verdict verdict = installer.systemVerdict();
+        for (ClassInstrumentation instrumentation : library.instrumentations()) {
+            String status;
+            if (!config.enabled(instrumentation.feature())) {
+                status = "skipped: " + switchedOff(config, instrumentation.feature());
+            } else if (!visible) {
+                status = "installed; applies when a class loader loads a supported SDK";
+            } else if (verdict != null) {
+                status = verdict.supported() ? "applied" : "skipped: the SDK lacks " + verdict.missing();
+            } else {
+                status = "installed; the SDK is checked and woven as the application starts";
+            }
+            statuses.add(instrumentation.feature().featureName() + ": " + status + " [" + instrumentation.target()
+                    + "]");
+        }
+        List<String> declared = config.get(Settings.RECONNECT_METHODS);
+        if (!config.enabled(Feature.HOST_LOOPS)) {
+            statuses.add("host-loops: skipped: " + switchedOff(config, Feature.HOST_LOOPS));
+        } else if (declared.isEmpty()) {
+            statuses.add("host-loops: none declared (" + Settings.RECONNECT_METHODS.key() + ")");
+        } else {
+            statuses.add("host-loops: applied [" + String.join(", ", declared) + "]");
+        }
+        return statuses;
+    }
+
+    private static String switchedOff(GuardConfig config, Feature feature) {
+        var setting = Settings.enabled(feature);
+        return setting.key() + "=false (" + config.origin(setting) + ")";
     }
 
     public static void print(List<String> lines) {

@@ -34,7 +34,7 @@ final class GuardTransformer implements ClassFileTransformer {
         try {
             return weaver().weave(loader, typeName, classFile);
         } catch (Throwable error) {
-            GuardCounters.increment("instrumentation.errors");
+            GuardCounters.increment(GuardCounters.INSTRUMENTATION_ERRORS);
             GuardLog.warn("could not instrument " + typeName + " in " + loader + " (" + error
                     + "); that class runs unguarded");
             GuardLog.debug("instrumentation failure of " + typeName, error);

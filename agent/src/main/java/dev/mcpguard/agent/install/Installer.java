@@ -2,8 +2,8 @@ package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
-import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -35,27 +35,27 @@ public final class Installer {
     private static final long RETRANSFORM_PAUSE_MILLIS = 20;
     private static final long BANNER_WAIT_SECONDS = 10;
 
-    private final List<SdkInstrumentation> instrumentations;
+    private final InstrumentedLibrary library;
     private final GuardConfig config;
-    private final List<SdkInstrumentation> enabled = new ArrayList<>();
-    private final HostMethods hostMethods;
+    private final List<ClassInstrumentation> enabled = new ArrayList<>();
+    private final List<ClassInstrumentation> host;
     private final FutureTask<Weaver> weaver;
     /** The reports of {@link #prepare} come after the banner, whichever thread gets there first. */
     private final CountDownLatch bannerPrinted = new CountDownLatch(1);
     private boolean preparingInBackground;
     private String retransformation;
 
-    public Installer(List<SdkInstrumentation> instrumentations, GuardConfig config) {
-        this.instrumentations = List.copyOf(instrumentations);
+    /** @param host the instrumentations of the host's own classes (its declared reconnect loops) */
+    public Installer(InstrumentedLibrary library, List<ClassInstrumentation> host, GuardConfig config) {
+        this.library = library;
         this.config = config;
-        for (SdkInstrumentation instrumentation : instrumentations) {
+        for (ClassInstrumentation instrumentation : library.instrumentations()) {
             if (config.enabled(instrumentation.feature())) {
                 enabled.add(instrumentation);
             }
         }
-        this.hostMethods = new HostMethods(config.enabled(Feature.HOST_LOOPS)
-                ? config.get(Settings.RECONNECT_METHODS) : List.of());
-        this.weaver = new FutureTask<>(() -> new Weaver(enabled, hostMethods));
+        this.host = config.enabled(Feature.HOST_LOOPS) ? List.copyOf(host) : List.of();
+        this.weaver = new FutureTask<>(() -> new Weaver(library, enabled, this.host));
     }
 
     /**
@@ -63,15 +63,13 @@ public final class Installer {
      * the JVM and the application start, and then weaves the system class path's SDK ahead.
      */
     public void prepareInBackground() {
-        if (enabled.isEmpty() && hostMethods.isEmpty()) {
+        if (enabled.isEmpty() && host.isEmpty()) {
             return;
         }
         preparingInBackground = true;
         // A daemon, like every thread of the agent: it must never keep a JVM alive. A JVM that ends before it is
         // done never loaded an SDK class (that would have waited for it), so it missed nothing.
-        Thread thread = new Thread(this::prepare, "mcp-guard-weaver");
-        thread.setDaemon(true);
-        thread.start();
+        AgentThreads.newThread(this::prepare, "mcp-guard-weaver").start();
     }
 
     /**
@@ -79,12 +77,12 @@ public final class Installer {
      * agent loaded the SDK first).
      */
     public void install(Instrumentation instrumentation) throws InterruptedException, ExecutionException {
-        if (enabled.isEmpty() && hostMethods.isEmpty()) {
+        if (enabled.isEmpty() && host.isEmpty()) {
             return;
         }
         Set<String> internalNames = new HashSet<>();
-        enabled.forEach(i -> internalNames.add(i.sdkType().replace('.', '/')));
-        hostMethods.typeNames().forEach(type -> internalNames.add(type.replace('.', '/')));
+        enabled.forEach(i -> internalNames.add(i.type().replace('.', '/')));
+        host.forEach(i -> internalNames.add(i.type().replace('.', '/')));
         instrumentation.addTransformer(new GuardTransformer(internalNames, weaver), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -103,7 +101,7 @@ public final class Installer {
      * needed it yet.
      */
     public void finish() {
-        if (enabled.isEmpty() && hostMethods.isEmpty()) {
+        if (enabled.isEmpty() && host.isEmpty()) {
             return;
         }
         bannerPrinted.countDown();
@@ -150,10 +148,10 @@ public final class Installer {
             GuardLog.debug("weaver failure", failure);
             return;
         }
-        if (built != null && SdkVersion.visibleTo(system)) {
+        if (built != null && library.visibleTo(system)) {
             built.support().supports(system);
         }
-        hostMethods.warnAboutUnmatched(system);
+        host.forEach(instrumentation -> instrumentation.checkTargets(system));
     }
 
     /** For the banner: the SDK classes that were already loaded and were retransformed, or null if none were. */
@@ -161,37 +159,15 @@ public final class Installer {
         return retransformation;
     }
 
-    /** For the banner: what each instrumentation does here, or why it does not. */
-    public List<String> statuses() {
-        List<String> statuses = new ArrayList<>();
-        ClassLoader system = ClassLoader.getSystemClassLoader();
+    /** The library's instrumentations, enabled or not. */
+    InstrumentedLibrary library() {
+        return library;
+    }
+
+    /** What the reference check found on the system class path, once the weaver is built (after an attach). */
+    ReferenceCheck.Verdict systemVerdict() {
         Weaver built = built();
-        for (SdkInstrumentation instrumentation : instrumentations) {
-            String status;
-            if (!config.enabled(instrumentation.feature())) {
-                var setting = Settings.enabled(instrumentation.feature());
-                status = "skipped: " + setting.key() + "=false (" + config.origin(setting) + ")";
-            } else if (!SdkVersion.visibleTo(system)) {
-                status = "installed; applies when a class loader loads a supported SDK";
-            } else if (built != null) {
-                SdkSupport.Verdict verdict = built.support().verdictFor(system);
-                status = verdict.supported() ? "applied" : "skipped: the SDK lacks " + verdict.missing();
-            } else {
-                status = "installed; the SDK is checked and woven as the application starts";
-            }
-            statuses.add(instrumentation.feature().featureName() + ": " + status + " [" + instrumentation.target()
-                    + "]");
-        }
-        List<String> declared = config.get(Settings.RECONNECT_METHODS);
-        if (!config.enabled(Feature.HOST_LOOPS)) {
-            var setting = Settings.enabled(Feature.HOST_LOOPS);
-            statuses.add("host-loops: skipped: " + setting.key() + "=false (" + config.origin(setting) + ")");
-        } else if (declared.isEmpty()) {
-            statuses.add("host-loops: none declared (" + Settings.RECONNECT_METHODS.key() + ")");
-        } else {
-            statuses.add("host-loops: applied [" + String.join(", ", declared) + "]");
-        }
-        return statuses;
+        return built == null ? null : built.support().verdictFor(ClassLoader.getSystemClassLoader());
     }
 
     /** The weaver if it has been built (after an attach), else null. */

@@ -1,7 +1,6 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.reconnect.ReconnectAttemptAdvice;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,17 +47,25 @@ final class Weaver implements ClassWeaver {
     private final ByteBuddy byteBuddy;
     private final Map<String, List<AsmVisitorWrapper>> sdkAdvice = new LinkedHashMap<>();
     private final Map<String, List<AsmVisitorWrapper>> hostAdvice = new LinkedHashMap<>();
-    private final SdkSupport support;
+    private final ReferenceCheck support;
     private final Map<String, Preweaved> preweaved = new ConcurrentHashMap<>();
     private final ClassLoader system = ClassLoader.getSystemClassLoader();
 
-    Weaver(List<SdkInstrumentation> instrumentations, HostMethods hostMethods) throws NoSuchMethodException {
+    private final InstrumentedLibrary library;
+
+    /**
+     * @param instrumentations the library's enabled instrumentations, woven where its references hold
+     * @param host the host's own classes' instrumentations, woven wherever the class is
+     */
+    Weaver(InstrumentedLibrary library, List<ClassInstrumentation> instrumentations, List<ClassInstrumentation> host)
+            throws NoSuchMethodException {
+        this.library = library;
         // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
         // sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
         System.setProperty(NEXUS_DISABLED, "true");
-        List<SdkReference> references = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
         instrumentations.forEach(i -> references.addAll(i.references()));
-        this.support = new SdkSupport(references);
+        this.support = new ReferenceCheck(library, references);
         this.byteBuddy = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -69,22 +76,24 @@ final class Weaver implements ClassWeaver {
         // would cost the JVM a generated proxy class.
         ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         TypePool advicePool = TypePool.Default.of(agentClasses);
-        for (SdkInstrumentation instrumentation : instrumentations) {
+        addAdvice(instrumentations, sdkAdvice, advicePool, agentClasses, toAdviceErrors);
+        addAdvice(host, hostAdvice, advicePool, agentClasses, toAdviceErrors);
+    }
+
+    private static void addAdvice(List<ClassInstrumentation> instrumentations,
+            Map<String, List<AsmVisitorWrapper>> byType, TypePool advicePool, ClassFileLocator agentClasses,
+            Advice.ExceptionHandler toAdviceErrors) {
+        for (ClassInstrumentation instrumentation : instrumentations) {
             for (AdviceOn advice : instrumentation.advice()) {
-                sdkAdvice.computeIfAbsent(instrumentation.sdkType(), t -> new ArrayList<>())
+                byType.computeIfAbsent(instrumentation.type(), t -> new ArrayList<>())
                         .add(Advice.to(advicePool.describe(advice.advice().getName()).resolve(), agentClasses)
                                 .withExceptionHandler(toAdviceErrors).on(advice.methods()));
             }
         }
-        Advice reconnectAttempt = Advice.to(advicePool.describe(ReconnectAttemptAdvice.class.getName()).resolve(),
-                agentClasses).withExceptionHandler(toAdviceErrors);
-        for (String type : hostMethods.typeNames()) {
-            hostAdvice.put(type, List.of(reconnectAttempt.on(hostMethods.methodsOf(type))));
-        }
     }
 
     /** Whether each class loader's SDK has what the instrumentations rely on. */
-    SdkSupport support() {
+    ReferenceCheck support() {
         return support;
     }
 
@@ -120,7 +129,7 @@ final class Weaver implements ClassWeaver {
      */
     void preweave() {
         ClassLoader loader = system;
-        if (!SdkVersion.visibleTo(loader) || !support.verdictFor(loader).supported()) {
+        if (!library.visibleTo(loader) || !support.verdictFor(loader).supported()) {
             return;
         }
         sdkAdvice.forEach((typeName, advice) -> {

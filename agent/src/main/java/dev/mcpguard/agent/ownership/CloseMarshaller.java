@@ -2,12 +2,11 @@ package dev.mcpguard.agent.ownership;
 
 import dev.mcpguard.agent.config.Durations;
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.reflect.Reactor;
+import dev.mcpguard.agent.session.ClientHandle;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
-import dev.mcpguard.agent.termination.Teardown;
+import dev.mcpguard.agent.session.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -15,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Where a close goes. Whatever thread asks, the SDK's own close code runs on the session's owner, once; the asker
- * waits for it within the close timeout, or, where blocking is itself the defect, hands it over and returns. A
- * close that has not finished by the deadline is ended forcibly (when termination is enabled). What a close
- * reports is true only when the session is closed or was terminated.
+ * Where a close goes. Whatever thread asks, the library's own close code runs on the session's owner, once; the
+ * asker waits for it within the close timeout, or, where waiting is itself the defect, hands it over and returns.
+ * The deadline runs from the request; a close that has not finished by then is ended forcibly (when termination is
+ * enabled). What a close reports is true only when the session is closed or was terminated. This class knows
+ * sessions, owners and teardowns, no client library: the library's package decides which of its calls are a close
+ * and whether their caller may wait.
  */
 public final class CloseMarshaller {
 
@@ -26,81 +27,59 @@ public final class CloseMarshaller {
     public static final Duration TERMINATION_MARGIN = Duration.ofSeconds(1);
 
     private final SessionRegistry registry;
+    private final OwnerPool owners;
     private final Duration timeout;
     private final boolean terminate;
-    private final boolean adoptUnknown;
     private final Timer timer;
-    /** The client whose SDK close this owner thread is running right now: its advice lets that call through. */
-    private final ThreadLocal<Object> passThrough = new ThreadLocal<>();
 
-    /**
-     * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
-     *     registered at its close and marshalled like any other; false when session tracking is switched off
-     */
-    public CloseMarshaller(SessionRegistry registry, Duration timeout, boolean terminate, boolean adoptUnknown,
+    public CloseMarshaller(SessionRegistry registry, OwnerPool owners, Duration timeout, boolean terminate,
             Timer timer) {
         this.registry = registry;
+        this.owners = owners;
         this.timeout = timeout;
         this.terminate = terminate;
-        this.adoptUnknown = adoptUnknown;
         this.timer = timer;
     }
 
-    /** {@code McpAsyncClient.close()}: returns once the owner has run the SDK's (quick) close; true = taken over. */
-    public boolean close(Object client) {
-        GuardedSession session = ours(client);
-        if (session == null) {
-            return false;
-        }
+    /**
+     * The library's quick, non-blocking close: returns once the owner has run it, or at once when the caller may not
+     * wait.
+     */
+    public void close(GuardedSession session, boolean callerMayWait) {
         begin(session, false);
-        if (Waiting.mustNotWait(client)) {
-            GuardCounters.increment("closes.handed-over");
+        if (!callerMayWait || Waiting.onAgentThread()) {
+            GuardCounters.increment(GuardCounters.CLOSES_HANDED_OVER);
         } else {
-            Waiting.uninterruptibly(session.sdkCloseInvoked(), timeout);
+            Waiting.uninterruptibly(session.libraryCloseInvoked(), timeout);
         }
-        return true;
     }
 
     /**
-     * {@code McpAsyncClient.closeGracefully()}: a Mono that, when subscribed, closes on the owner and completes when
-     * the session is closed or was terminated, failing when it is neither. Composed into a chain it blocks nothing,
-     * whatever the thread. Only a caller that blocks on it right where blocking is the defect (the transport's own
-     * thread, which the close interrupts; an owner thread) gets it completed at once, the close handed over.
+     * The library's graceful close, for a caller that is told the outcome: true when the session is closed or was
+     * terminated, false when it is neither. Never blocks.
      */
-    public Object closeGracefully(Object client) {
-        GuardedSession session = ours(client);
-        if (session == null) {
-            return null;
-        }
-        Reactor reactor = Reactor.of(client);
-        return reactor.defer(() -> {
-            CompletableFuture<Boolean> closed = begin(session, true);
-            if (Waiting.mustNotWait(client) && Waiting.blockedOnHere()) {
-                GuardCounters.increment("closes.handed-over");
-                return reactor.empty();
-            }
-            return reactor.fromFuture(closed.thenCompose(released -> released
-                    ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.failedFuture(new IllegalStateException(session + " could not be closed"))));
-        });
+    public CompletableFuture<Boolean> closeGracefully(GuardedSession session) {
+        return begin(session, true);
     }
 
     /**
-     * {@code McpSyncClient.closeGracefully()}: true when closed or terminated, false when neither. Where blocking is
-     * itself the defect, the close is handed over and the answer is true at once (the one documented exception).
+     * The library's graceful close, for a caller that blocks for the outcome: true when closed or terminated, false
+     * when neither. Where waiting is itself the defect, the close is handed over and the answer is true at once (the
+     * one documented exception).
      */
-    public Boolean closeGracefullyAndWait(Object asyncClient) {
-        GuardedSession session = ours(asyncClient);
-        if (session == null) {
-            return null;
-        }
+    public boolean closeGracefullyAndWait(GuardedSession session, boolean callerMayWait) {
         CompletableFuture<Boolean> closed = begin(session, true);
-        if (Waiting.mustNotWait(asyncClient)) {
-            GuardCounters.increment("closes.handed-over");
+        if (!callerMayWait || Waiting.onAgentThread()) {
+            GuardCounters.increment(GuardCounters.CLOSES_HANDED_OVER);
             return true;
         }
         Boolean released = Waiting.uninterruptibly(closed, timeout.plus(TERMINATION_MARGIN).plusSeconds(1));
         return released != null && released;
+    }
+
+    /** Whether a caller on this thread must not wait for a close whatever the library: it is one of the agent's. */
+    public static boolean onAgentThread() {
+        return Waiting.onAgentThread();
     }
 
     /** Begins closing the session now (the shutdown hook's path); joins a close already under way. */
@@ -108,18 +87,10 @@ public final class CloseMarshaller {
         return begin(session, true);
     }
 
-    private GuardedSession ours(Object client) {
-        if (passThrough.get() == client) {
-            return null;
-        }
-        GuardedSession session = registry.byClient(client);
-        return session != null || !adoptUnknown ? session : registry.adopt(client);
-    }
-
     private CompletableFuture<Boolean> begin(GuardedSession session, boolean graceful) {
         if (session.beginClose()) {
             registry.closing(session);
-            GuardCounters.increment("closes.marshalled");
+            GuardCounters.increment(GuardCounters.CLOSES_MARSHALLED);
             new Closing(session, graceful).start();
         }
         return session.closed();
@@ -132,56 +103,52 @@ public final class CloseMarshaller {
         private final Teardown teardown;
         private final AtomicBoolean settled = new AtomicBoolean();
         private ScheduledFuture<?> deadline;
-        /** The owner thread while it is inside the SDK's close call, else null. */
-        private volatile Thread inSdkClose;
-        private volatile CompletableFuture<?> sdkDone;
+        private final Owner owner;
+        /** The owner thread while it is inside the library's close call, else null. */
+        private volatile Thread inLibraryClose;
+        private volatile CompletableFuture<?> libraryDone;
 
         Closing(GuardedSession session, boolean graceful) {
             this.session = session;
             this.graceful = graceful;
             this.teardown = session.teardown();
+            this.owner = owners.ownerOf(session);
         }
 
         /** The deadline runs from the request, not from when the owner gets to it: a stuck owner cannot stop it. */
         void start() {
             deadline = timer.after(timeout, this::expire);
-            session.owner().execute(this::runOnOwner);
+            owner.execute(this::runOnOwner);
         }
 
         private void runOnOwner() {
-            Object client = session.client();
+            ClientHandle client = session.client();
             CompletableFuture<?> done;
             try {
                 teardown.beforeClose();
-                if (client == null) {
-                    done = teardown.released();
-                } else {
-                    done = invokeSdkClose(client);
-                }
+                done = client.isGone() ? teardown.released() : invokeLibraryClose(client);
             } catch (Throwable t) {
                 done = CompletableFuture.failedFuture(t);
             }
-            sdkDone = done;
-            session.sdkCloseInvoked().complete(null);
-            done.whenComplete((ignored, error) -> sdkCloseEnded(error));
+            libraryDone = done;
+            session.libraryCloseInvoked().complete(null);
+            done.whenComplete((ignored, error) -> libraryCloseEnded(error));
         }
 
-        private CompletableFuture<?> invokeSdkClose(Object client) throws Throwable {
-            inSdkClose = Thread.currentThread();
-            passThrough.set(client);
+        private CompletableFuture<?> invokeLibraryClose(ClientHandle client) throws Exception {
+            inLibraryClose = Thread.currentThread();
             try {
                 if (graceful) {
-                    return Reactor.of(client).toFuture(invoke(client, "closeGracefully"));
+                    return client.closeGracefully();
                 }
-                invoke(client, "close");
+                client.close();
                 return teardown.released();
             } finally {
-                passThrough.remove();
-                inSdkClose = null;
+                inLibraryClose = null;
             }
         }
 
-        private void sdkCloseEnded(Throwable error) {
+        private void libraryCloseEnded(Throwable error) {
             if (!settled.compareAndSet(false, true)) {
                 if (error == null) {
                     // A close the deadline gave up on finished after all: let nothing it left behind stay.
@@ -195,7 +162,7 @@ public final class CloseMarshaller {
                 settle(true);
                 return;
             }
-            GuardLog.debug(session + ": the SDK's close ended with " + error);
+            GuardLog.debug(session + ": the library's close ended with " + error);
             if (!terminate) {
                 settle(false);
                 return;
@@ -207,14 +174,14 @@ public final class CloseMarshaller {
             awaitRelease(what);
         }
 
-        /** The close timeout passed with the SDK's close unfinished, or not even begun. */
+        /** The close timeout passed with the library's close unfinished, or not even begun. */
         private void expire() {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
-            Thread stuck = inSdkClose;
+            Thread stuck = inLibraryClose;
             if (stuck != null) {
-                session.owner().abandon(stuck, session.toString());
+                owner.abandon(stuck, session.toString());
             }
             if (!terminate) {
                 GuardLog.warn(session + " did not close within " + Durations.format(timeout)
@@ -223,12 +190,12 @@ public final class CloseMarshaller {
                 return;
             }
             String what = teardown.forceRelease();
-            GuardCounters.increment("terminations.forced");
+            GuardCounters.increment(GuardCounters.TERMINATIONS_FORCED);
             GuardLog.warn(session + " did not close within " + Durations.format(timeout) + "; mcp-guard "
                     + (what != null ? what : "could not end it (nothing of it can be ended from outside) and "
                             + "leaves its close running"));
             if (what != null) {
-                CompletableFuture<?> done = sdkDone;
+                CompletableFuture<?> done = libraryDone;
                 if (done != null) {
                     done.cancel(true);
                 }
@@ -251,16 +218,8 @@ public final class CloseMarshaller {
         }
 
         private void settle(boolean closed) {
-            session.sdkCloseInvoked().complete(null);
+            session.libraryCloseInvoked().complete(null);
             session.closed().complete(closed);
-        }
-    }
-
-    private static Object invoke(Object target, String method) throws Throwable {
-        try {
-            return target.getClass().getMethod(method).invoke(target);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.ownership;
 
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,7 +30,7 @@ public final class Owner implements Executor {
     /** Marks the agent's own threads, so a close requested on one is never waited for there. */
     static final class OwnerThread extends Thread {
         OwnerThread(Runnable task, String name) {
-            super(null, task, name);
+            super(AgentThreads.group(), task, name, 0, false);
             setDaemon(true);
             setContextClassLoader(null);
         }
@@ -70,7 +71,7 @@ public final class Owner implements Executor {
                 retire(worker);
             }
         }
-        GuardCounters.increment("owners.abandoned");
+        GuardCounters.increment(GuardCounters.OWNERS_ABANDONED);
         GuardLog.warn(thread.getName() + " is stuck in the close of " + closing + " at " + where(thread)
                 + "; it is left behind (a daemon) and a new owner thread takes over the other sessions of " + name);
     }
@@ -111,7 +112,7 @@ public final class Owner implements Executor {
             return;
         }
         retire(w);
-        GuardCounters.increment("owners.stalled");
+        GuardCounters.increment(GuardCounters.OWNERS_STALLED);
         GuardLog.debug(w.thread.getName() + " has run one close for more than " + STALL.toMillis() + " ms at "
                 + where(w.thread) + "; " + worker.thread.getName() + " takes the " + queue.size()
                 + " waiting behind it");
@@ -178,7 +179,7 @@ public final class Owner implements Executor {
 
         Worker() {
             int n = ++threadsStarted;
-            thread = new OwnerThread(this, n == 1 ? name : name + "." + n);
+            thread = AgentThreads.create(() -> new OwnerThread(this, n == 1 ? name : name + "." + n));
             thread.start();
         }
 

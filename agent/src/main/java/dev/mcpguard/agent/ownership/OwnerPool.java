@@ -1,15 +1,14 @@
 package dev.mcpguard.agent.ownership;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.mcpguard.agent.session.GuardedSession;
 
 /**
- * A fixed set of owners; each session is pinned to one when it opens and keeps it for life, so thousands of
- * sessions share a handful of threads.
+ * A fixed set of owners; each session is pinned to one by its number, for life, so thousands of sessions share a
+ * handful of threads and consecutive sessions spread over all of them.
  */
 public final class OwnerPool {
 
     private final Owner[] owners;
-    private final AtomicInteger next = new AtomicInteger();
 
     public OwnerPool(int size, Timer timer) {
         owners = new Owner[size];
@@ -18,7 +17,7 @@ public final class OwnerPool {
         }
     }
 
-    public Owner assign() {
-        return owners[Math.floorMod(next.getAndIncrement(), owners.length)];
+    public Owner ownerOf(GuardedSession session) {
+        return owners[(int) Math.floorMod(session.id() - 1, (long) owners.length)];
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.ownership;
 
+import dev.mcpguard.agent.thread.AgentThreads;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,12 +14,8 @@ public final class Timer {
 
     private static final String NAME = "mcp-guard-timer";
 
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread thread = new Thread(null, task, NAME);
-        thread.setDaemon(true);
-        thread.setContextClassLoader(null);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor executor =
+            new ScheduledThreadPoolExecutor(1, task -> AgentThreads.newThread(task, NAME));
 
     public Timer() {
         executor.setRemoveOnCancelPolicy(true);

@@ -40,7 +40,7 @@ public final class HostLoops implements HostLoopHooks.Listener {
         Verdict verdict = classifier.classify(thrown, tornDownByAnother(sessions, thread, attemptStartedNanos), null);
         if (!verdict.artifact()) {
             streaks.get().remove(method);
-            GuardCounters.increment("failures.real");
+            GuardCounters.increment(GuardCounters.FAILURES_REAL);
             GuardLog.debug(method + " failed for real (" + verdict.reason() + "); the host counts it");
             return false;
         }
@@ -51,12 +51,12 @@ public final class HostLoops implements HostLoopHooks.Listener {
         int streak = streaks.get().merge(method, 1, Integer::sum);
         if (streak > maxArtifactStreak) {
             streaks.get().remove(method);
-            GuardCounters.increment("failures.artifact-streak");
+            GuardCounters.increment(GuardCounters.FAILURES_ARTIFACT_STREAK);
             GuardLog.debug(method + ": more than " + maxArtifactStreak
                     + " teardown artifacts in a row; this one reaches the host as a failure");
             return false;
         }
-        GuardCounters.increment("artifacts.suppressed." + verdict.reason());
+        GuardCounters.increment(GuardCounters.ARTIFACTS_SUPPRESSED + verdict.reason());
         GuardLog.debug(method + " failed with a teardown artifact (" + verdict.reason() + "); running it again ("
                 + streak + " in a row)");
         return backOff(streak);

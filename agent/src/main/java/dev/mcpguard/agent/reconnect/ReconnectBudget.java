@@ -53,7 +53,7 @@ public final class ReconnectBudget {
             }
             return null;
         }
-        GuardCounters.increment("attempts.refused");
+        GuardCounters.increment(GuardCounters.ATTEMPTS_REFUSED);
         long waitMillis = Math.max(1, (nextAttemptNanos - now) / 1_000_000);
         return "MCP server " + server + " is unavailable: " + failures + " failure(s) in a row, the last: "
                 + lastFailure + "; next attempt in " + waitMillis + "ms (mcp-guard reconnect budget"
@@ -62,7 +62,7 @@ public final class ReconnectBudget {
 
     public synchronized void succeeded() {
         if (open) {
-            GuardCounters.increment("circuits.closed");
+            GuardCounters.increment(GuardCounters.CIRCUITS_CLOSED);
             GuardLog.info("MCP server " + server + " is reachable again; its circuit is closed");
         }
         failures = 0;
@@ -75,7 +75,7 @@ public final class ReconnectBudget {
     public synchronized void failed(Verdict verdict) {
         long now = clock.getAsLong();
         if (verdict.artifact() && ++artifactStreak <= maxArtifactStreak) {
-            GuardCounters.increment("artifacts.suppressed." + verdict.reason());
+            GuardCounters.increment(GuardCounters.ARTIFACTS_SUPPRESSED + verdict.reason());
             waitUntil(now, ArtifactBackoff.after(artifactStreak));
             return;
         }
@@ -83,12 +83,12 @@ public final class ReconnectBudget {
         failures++;
         lastFailure = verdict.artifact() ? "more than " + maxArtifactStreak + " teardown artifacts in a row"
                 : verdict.reason();
-        GuardCounters.increment("budget.consumed");
+        GuardCounters.increment(GuardCounters.BUDGET_CONSUMED);
         currentBackoff = backoffAfter(failures);
         waitUntil(now, currentBackoff);
         if (failures >= maxFailures && !open) {
             open = true;
-            GuardCounters.increment("circuits.opened");
+            GuardCounters.increment(GuardCounters.CIRCUITS_OPENED);
             GuardLog.warn("MCP server " + server + ": " + failures + " real failures in a row, the last: "
                     + lastFailure + "; circuit open, one attempt every " + Durations.format(currentBackoff));
         }

@@ -1,74 +1,58 @@
 package dev.mcpguard.agent.session;
 
-import dev.mcpguard.agent.ownership.Owner;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
-import dev.mcpguard.agent.termination.Teardown;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One MCP client session as the agent sees it: the owner it was pinned to when it opened, how to tear its
- * transport down, and whether its close has begun. The client and transport are held weakly; what the agent keeps
- * must never keep a session alive.
+ * One MCP client session as the agent sees it: which client library object it is (through its handle, which holds
+ * it weakly), which server it talks to, how to tear its transport down, and how far its close has got. Nothing
+ * here keeps a session, a client or a thread alive.
  */
 public final class GuardedSession {
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
+    private final ClientHandle client;
     private final String transportType;
+    private final String server;
+    private final Teardown teardown;
+    private final boolean adopted;
     private final long openedAtNanos = System.nanoTime();
     /**
-     * The thread that built the client: the host loop whose attempt this session belongs to. Weak, like everything
-     * here: a session must not keep a finished thread alive.
+     * The thread that built the client: the host loop whose attempt this session belongs to. Weak: a session must
+     * not keep a finished thread alive.
      */
     private final WeakReference<Thread> opener = new WeakReference<>(Thread.currentThread());
-    private final Owner owner;
-    private final WeakReference<Object> client;
-    private final WeakReference<Object> initializer;
-    private final WeakReference<Object> transport;
-    private final boolean adopted;
     private volatile String deathCause;
-    private final Teardown teardown;
-    private final ReconnectBudget budget;
     private CompletableFuture<Boolean> closed;
     /** Set once, when the close is asked for. */
     private volatile TeardownBegan teardownBegan;
-    private final CompletableFuture<Void> sdkCloseInvoked = new CompletableFuture<>();
+    private final CompletableFuture<Void> libraryCloseInvoked = new CompletableFuture<>();
 
-    GuardedSession(Object client, Object transport, Object initializer, Owner owner, Teardown teardown,
-            ReconnectBudget budget, boolean adopted) {
-        this.budget = budget;
-        this.client = new WeakReference<>(client);
-        this.initializer = new WeakReference<>(initializer);
-        this.transport = new WeakReference<>(transport);
-        this.adopted = adopted;
-        this.transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
-        this.owner = owner;
+    /**
+     * @param transportType the transport's simple class name, for every line that names the session
+     * @param server the server in words that carry no secret ({@code http://127.0.0.1:3001}, {@code node})
+     * @param adopted true for a session that opened before the agent was attached (learnt of at its first close)
+     */
+    GuardedSession(ClientHandle client, String transportType, String server, Teardown teardown, boolean adopted) {
+        this.client = client;
+        this.transportType = transportType;
+        this.server = server;
         this.teardown = teardown;
+        this.adopted = adopted;
     }
 
-    public Object client() {
-        return client.get();
-    }
-
-    public Object initializer() {
-        return initializer.get();
-    }
-
-    public Object transport() {
-        return transport.get();
+    public ClientHandle client() {
+        return client;
     }
 
     public long id() {
         return id;
     }
 
-    /**
-     * True for a session that opened before the agent was attached: the agent learnt of it at its first close, so
-     * its age counts from then.
-     */
+    /** Whether the agent learnt of this session only at its first close (it opened before an attach). */
     public boolean adopted() {
         return adopted;
     }
@@ -82,21 +66,16 @@ public final class GuardedSession {
         deathCause = cause;
     }
 
-    public Owner owner() {
-        return owner;
-    }
-
-    /** How often this session may try to (re-)connect. */
-    public ReconnectBudget budget() {
-        return budget;
-    }
-
     public Teardown teardown() {
         return teardown;
     }
 
     public String transportType() {
         return transportType;
+    }
+
+    public String server() {
+        return server;
     }
 
     public long openedAtNanos() {
@@ -124,22 +103,9 @@ public final class GuardedSession {
         return true;
     }
 
-    /** Whether the client had completed initialization: asked when its close begins. */
-    public boolean wasReady() {
-        Object c = client.get();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return Boolean.TRUE.equals(c.getClass().getMethod("isInitialized").invoke(c));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Records, once, that the current thread asked for the close, now. */
     void recordTeardown() {
-        teardownBegan = new TeardownBegan(System.nanoTime(), wasReady(), Thread.currentThread());
+        teardownBegan = new TeardownBegan(System.nanoTime(), client.isReady(), Thread.currentThread());
     }
 
     /** When and by whom the close was asked for, or null while the session is open. */
@@ -151,14 +117,14 @@ public final class GuardedSession {
         return closed != null;
     }
 
-    /** Completes with whether the session's resources are released; only after {@link #beginClose()}. */
+    /** Completes with whether the session is closed or was terminated; only after {@link #beginClose()}. */
     public synchronized CompletableFuture<Boolean> closed() {
         return closed;
     }
 
-    /** Completes when the owner has handed the close to the SDK's own code. */
-    public CompletableFuture<Void> sdkCloseInvoked() {
-        return sdkCloseInvoked;
+    /** Completes when the owner has handed the close to the library's own code (or the close ended without it). */
+    public CompletableFuture<Void> libraryCloseInvoked() {
+        return libraryCloseInvoked;
     }
 
     @Override

@@ -1,82 +1,56 @@
 package dev.mcpguard.agent.session;
 
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.ownership.OwnerPool;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
-import dev.mcpguard.agent.reflect.Fields;
-import dev.mcpguard.agent.termination.Teardown;
 import dev.mcpguard.bootstrap.GuardCounters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * The sessions the agent has seen open, found without a lock by their client, their {@code LifecycleInitializer} or
- * their transport. Keys are held weakly, and nothing a value holds leads back to them: a session the application dropped
- * without closing must not be kept alive by the agent. Nothing here logs what a transport carries (a server's
- * environment, HTTP headers): only its type.
+ * The sessions the agent has seen open, found without a lock by their client object or by another object of the
+ * same session (a library's initializer, its transport). Keys are held weakly, and nothing a value holds leads back
+ * to them: a session the application dropped without closing must not be kept alive by the agent. Nothing here
+ * logs what a transport carries (a server's environment, HTTP headers): only its type.
  */
 public final class SessionRegistry {
 
-    private final OwnerPool owners;
-    private final Function<String, ReconnectBudget> budgets;
     private final WeakIdentityMap<GuardedSession> byClient = new WeakIdentityMap<>();
-    private final WeakIdentityMap<GuardedSession> byInitializer = new WeakIdentityMap<>();
-    private final WeakIdentityMap<GuardedSession> byTransport = new WeakIdentityMap<>();
-    /** @param budgets makes the reconnect budget of a session, given the name of its server */
-    public SessionRegistry(OwnerPool owners, Function<String, ReconnectBudget> budgets) {
-        this.owners = owners;
-        this.budgets = budgets;
-    }
-
-    public GuardedSession opened(Object client, Object transport, Object initializer) {
-        GuardedSession session = new GuardedSession(client, transport, initializer, owners.assign(),
-                Teardown.of(transport), budgets.apply(ServerNames.of(transport)), false);
-        byClient.put(client, session);
-        index(session, transport, initializer);
-        GuardLog.debug(session + " opened, owner " + session.owner());
-        return session;
-    }
+    private final WeakIdentityMap<GuardedSession> byPart = new WeakIdentityMap<>();
 
     /**
-     * A client the agent never saw open: it opened before the agent was attached, so its constructor ran
-     * unwoven. It is registered now, from the client's own {@code transport} and {@code initializer} fields, and
-     * from here on is guarded like any other. Two threads adopting the same client at once get the same session.
+     * A session opened, or (with {@code adopted}) one the agent learns of only now, at its first close: it opened
+     * before the agent was attached. Two threads adopting the same client at once get the same session.
+     *
+     * @param parts other objects of the session by which the library's hooks will ask for it
      */
-    public GuardedSession adopt(Object client) {
-        Object transport = Fields.read(client, "transport");
-        Object initializer = Fields.read(client, "initializer");
-        GuardedSession fresh = new GuardedSession(client, transport, initializer, owners.assign(),
-                Teardown.of(transport), budgets.apply(ServerNames.of(transport)), true);
+    public GuardedSession open(Object client, List<Object> parts, ClientHandle handle, String transportType,
+            String server, Teardown teardown, boolean adopted) {
+        GuardedSession fresh = new GuardedSession(handle, transportType, server, teardown, adopted);
         GuardedSession session = byClient.putIfAbsent(client, fresh);
-        if (session == fresh) {
-            index(session, transport, initializer);
-            GuardCounters.increment("sessions.adopted");
-            GuardLog.debug(session + " opened before mcp-guard was attached; guarded from now on, owner "
-                    + session.owner());
+        if (session != fresh) {
+            return session;
+        }
+        for (Object part : parts) {
+            if (part != null) {
+                byPart.put(part, session);
+            }
+        }
+        if (adopted) {
+            GuardCounters.increment(GuardCounters.SESSIONS_ADOPTED);
+            GuardLog.debug(session + " opened before mcp-guard was attached; guarded from now on");
+        } else {
+            GuardLog.debug(session + " opened");
         }
         return session;
-    }
-
-    private void index(GuardedSession session, Object transport, Object initializer) {
-        if (initializer != null) {
-            byInitializer.put(initializer, session);
-        }
-        if (transport != null) {
-            byTransport.put(transport, session);
-        }
     }
 
     public GuardedSession byClient(Object client) {
         return byClient.get(client);
     }
 
-    public GuardedSession byInitializer(Object initializer) {
-        return byInitializer.get(initializer);
-    }
-
-    public GuardedSession byTransport(Object transport) {
-        return byTransport.get(transport);
+    /** The session of a client, or of one of the other objects it was opened with. */
+    public GuardedSession find(Object clientOrPart) {
+        GuardedSession session = byClient.get(clientOrPart);
+        return session != null ? session : byPart.get(clientOrPart);
     }
 
     /** Sessions whose close has not begun. */
@@ -92,8 +66,8 @@ public final class SessionRegistry {
 
     /**
      * Sessions whose close has not finished: still open, or closing (a close another thread began, such as a
-     * framework's own shutdown hook calling the SDK's non-blocking {@code close()}, may still be taking the server
-     * down when the JVM is about to halt).
+     * framework's own shutdown hook calling the library's non-blocking {@code close()}, may still be taking the
+     * server down when the JVM is about to halt).
      */
     public List<GuardedSession> unfinished() {
         List<GuardedSession> unfinished = new ArrayList<>();
@@ -111,7 +85,7 @@ public final class SessionRegistry {
      * client can be refused.
      */
     public void closing(GuardedSession session) {
-        GuardCounters.increment("sessions.closed");
+        GuardCounters.increment(GuardCounters.SESSIONS_CLOSED);
         session.recordTeardown();
         GuardLog.debug(session + " is closing");
     }

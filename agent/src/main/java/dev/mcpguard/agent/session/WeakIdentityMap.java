@@ -10,22 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * A concurrent map from objects, compared by identity and held weakly, to values. Reads take no lock: the closed
  * guard asks it on every SDK request. Entries whose key was collected are purged on writes.
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
 
     private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    V get(Object key) {
+    public V get(Object key) {
         return map.get(new Lookup(key));
     }
 
-    void put(Object key, V value) {
+    public void put(Object key, V value) {
         purge();
         map.put(new WeakKey(key, collected), value);
     }
 
     /** Stores {@code value} unless {@code key} already has one; returns the value {@code key} now has. */
-    V putIfAbsent(Object key, V value) {
+    public V putIfAbsent(Object key, V value) {
         purge();
         V existing = map.putIfAbsent(new WeakKey(key, collected), value);
         return existing != null ? existing : value;

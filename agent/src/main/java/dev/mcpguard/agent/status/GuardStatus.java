@@ -1,8 +1,8 @@
 package dev.mcpguard.agent.status;
 
 import dev.mcpguard.agent.GuardVersion;
+import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.session.GuardedSession;
-import dev.mcpguard.agent.session.ServerNames;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.GuardCounters;
@@ -13,10 +13,12 @@ import java.util.Map;
 public final class GuardStatus implements GuardMXBean {
 
     private final SessionRegistry registry;
+    private final OwnerPool owners;
     private final String startedBy;
 
-    public GuardStatus(SessionRegistry registry, String startedBy) {
+    public GuardStatus(SessionRegistry registry, OwnerPool owners, String startedBy) {
         this.registry = registry;
+        this.owners = owners;
         this.startedBy = startedBy;
     }
 
@@ -45,8 +47,8 @@ public final class GuardStatus implements GuardMXBean {
         List<GuardedSession> live = registry.live();
         live.sort((a, b) -> Long.compare(a.id(), b.id()));
         return live.stream()
-                .map(s -> new SessionInfo(s.id(), s.transportType(), ServerNames.withProcess(s.transport()),
-                        s.owner().toString(), s.ageMillis(), s.adopted()))
+                .map(s -> new SessionInfo(s.id(), s.transportType(), s.client().serverDetail(),
+                        owners.ownerOf(s).toString(), s.ageMillis(), s.adopted()))
                 .toArray(SessionInfo[]::new);
     }
 

@@ -2,6 +2,7 @@ package dev.mcpguard.agent.status;
 
 import dev.mcpguard.agent.json.Json;
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.StatusRequests;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class StatusPublisher {
             register(status);
             return;
         }
-        Thread waiter = new Thread(() -> {
+        Thread waiter = AgentThreads.newThread(() -> {
             long deadline = System.nanoTime() + PREMAIN_DELAY.toNanos();
             try {
                 while (System.nanoTime() < deadline && MBeanServerFactory.findMBeanServer(null).isEmpty()) {
@@ -50,8 +51,6 @@ public final class StatusPublisher {
             }
             register(status);
         }, "mcp-guard-status");
-        waiter.setDaemon(true);
-        waiter.setContextClassLoader(null);
         waiter.start();
     }
 

@@ -20,7 +20,7 @@ public final class ProcessTrees {
         for (ProcessHandle handle : handles) {
             if (handle.isAlive() && handle.destroyForcibly()) {
                 killed++;
-                GuardCounters.increment("processes.reaped");
+                GuardCounters.increment(GuardCounters.PROCESSES_REAPED);
             }
         }
         return killed;

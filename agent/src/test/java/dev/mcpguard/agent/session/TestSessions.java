@@ -1,25 +1,40 @@
 package dev.mcpguard.agent.session;
 
-import dev.mcpguard.agent.ownership.OwnerPool;
-import dev.mcpguard.agent.ownership.Timer;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Sessions of a registry of their own, for unit tests: opened on the calling thread, by ready clients. */
 public final class TestSessions {
 
-    /** Stands for an SDK client: the registry asks it {@code isInitialized()} when its close begins. */
-    public static final class ReadyClient {
-        public boolean isInitialized() {
+    /** Stands for a library's client that completed initialization. */
+    static final class ReadyClient implements ClientHandle {
+        @Override
+        public CompletableFuture<?> closeGracefully() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean isReady() {
             return true;
+        }
+
+        @Override
+        public boolean isGone() {
+            return false;
+        }
+
+        @Override
+        public String serverDetail() {
+            return "test";
         }
     }
 
-    private final SessionRegistry registry = new SessionRegistry(new OwnerPool(1, new Timer()),
-            server -> new ReconnectBudget(server, Duration.ofSeconds(1), Duration.ofSeconds(30), 5, 20,
-                    System::nanoTime));
+    private final SessionRegistry registry = new SessionRegistry();
     /** The clients stay reachable: the registry holds them weakly. */
     private final List<Object> keep = new ArrayList<>();
 
@@ -29,10 +44,8 @@ public final class TestSessions {
 
     public synchronized GuardedSession openReady() {
         ReadyClient client = new ReadyClient();
-        Object initializer = new Object();
         keep.add(client);
-        keep.add(initializer);
-        return registry.opened(client, null, initializer);
+        return registry.open(client, List.of(), client, "TestTransport", "test", Teardown.NONE, false);
     }
 
     /** Begins the session's close on the calling thread, as the agent does when that thread asks for it. */

@@ -129,6 +129,19 @@ public final class ForkedJvm {
     }
 
     /**
+     * The command line {@link #start()} runs, for a program that starts the JVM itself (the conformance suite runs
+     * its client command); variables set with {@link #env} are not part of it.
+     */
+    public List<String> commandLine() {
+        return List.copyOf(command());
+    }
+
+    /** The test's own MCP_GUARD_* settings or JVM options must not change what a fork does. */
+    static void withoutTestSettings(Map<String, String> environment) {
+        environment.keySet().removeIf(k -> k.startsWith("MCP_GUARD_") || JVM_OPTION_VARIABLES.contains(k));
+    }
+
+    /**
      * Starts the JVM and waits until it exits, at most {@code limit} for main to finish and then
      * {@link #exitAfterReport} for the JVM to go down.
      */
@@ -144,8 +157,7 @@ public final class ForkedJvm {
         List<String> command = command();
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
-        // The test's own MCP_GUARD_* settings or JVM options must not change what the fork does.
-        environment.keySet().removeIf(k -> k.startsWith("MCP_GUARD_") || JVM_OPTION_VARIABLES.contains(k));
+        withoutTestSettings(environment);
         environment.putAll(env);
 
         Process process;

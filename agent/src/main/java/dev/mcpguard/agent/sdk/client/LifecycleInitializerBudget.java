@@ -1,13 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -18,22 +16,23 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * {@code LifecycleInitializer.doInitialize} is every (re-)initialization: the first, the one after a failed one
  * (which every later call starts, with no cap), and the one after session-not-found. Each is one connection
- * attempt against the session's reconnect budget, and its outcome is reported to the budget.
+ * attempt against the session's reconnect budget, and its outcome is reported to the budget. An attempt the budget
+ * refuses skips the body, so the {@code DefaultInitialization} it was given (argument 0), which concurrent callers
+ * may already have joined, is failed by the agent instead: its {@code initSink}.
  */
 public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> doInitialize() {
-        return named("doInitialize").and(takesArguments(3));
+        return Sdk.DO_INITIALIZE.matcher();
     }
 
     public LifecycleInitializerBudget() {
-        super(Feature.RECONNECT_BUDGET, LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
+        super(Feature.RECONNECT_BUDGET, Sdk.LIFECYCLE_INITIALIZER, "LifecycleInitializer.doInitialize");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)",
-                doInitialize()));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.DO_INITIALIZE, Sdk.INITIALIZATION_SINK);
     }
 
     @Override
@@ -43,8 +42,8 @@ public final class LifecycleInitializerBudget extends SdkInstrumentation {
 
     static final class Attempt {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object initializer) {
-            return SessionHooks.initializing(initializer);
+        static Object enter(@Advice.This Object initializer, @Advice.Argument(0) Object initialization) {
+            return SessionHooks.initializing(initializer, initialization);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)

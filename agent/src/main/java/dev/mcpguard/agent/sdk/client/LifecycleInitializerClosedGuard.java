@@ -1,14 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -25,17 +22,16 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> withInitialization() {
-        return named("withInitialization").and(takesArguments(2)).and(takesArgument(0, String.class));
+        return Sdk.WITH_INITIALIZATION.matcher();
     }
 
     public LifecycleInitializerClosedGuard() {
-        super(Feature.CLOSED_GUARD, LIFECYCLE_INITIALIZER, "LifecycleInitializer.withInitialization");
+        super(Feature.CLOSED_GUARD, Sdk.LIFECYCLE_INITIALIZER, "LifecycleInitializer.withInitialization");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(SdkReference.method(LIFECYCLE_INITIALIZER, "withInitialization(String, Function)",
-                withInitialization()));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.WITH_INITIALIZATION);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.ASYNC_CLIENT;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -22,22 +20,22 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> close() {
-        return named("close").and(takesNoArguments());
+        return Sdk.CLIENT_CLOSE.matcher();
     }
 
     private static ElementMatcher.Junction<MethodDescription> closeGracefully() {
-        return named("closeGracefully").and(takesNoArguments());
+        return Sdk.CLIENT_CLOSE_GRACEFULLY.matcher();
     }
 
     public McpAsyncClientCloseMarshalling() {
-        super(Feature.CLOSE_MARSHALLING, ASYNC_CLIENT, "McpAsyncClient.close, closeGracefully");
+        super(Feature.CLOSE_MARSHALLING, Sdk.ASYNC_CLIENT, "McpAsyncClient.close, closeGracefully");
     }
 
+    /** The fields are read to adopt a session that opened before an attach, at its first close. */
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(ASYNC_CLIENT, "close()", close()),
-                SdkReference.method(ASYNC_CLIENT, "closeGracefully()", closeGracefully()));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.CLIENT_CLOSE, Sdk.CLIENT_CLOSE_GRACEFULLY, Sdk.CLIENT_TRANSPORT_FIELD,
+                Sdk.CLIENT_INITIALIZER);
     }
 
     @Override

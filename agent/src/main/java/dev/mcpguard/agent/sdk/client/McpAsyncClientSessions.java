@@ -1,16 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.ASYNC_CLIENT;
-import static dev.mcpguard.agent.sdk.SdkTypes.CLIENT_TRANSPORT;
-import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -24,19 +19,18 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class McpAsyncClientSessions extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> constructor() {
-        return isConstructor().and(takesArgument(0, named(CLIENT_TRANSPORT)));
+        return Sdk.CLIENT_CONSTRUCTOR.matcher();
     }
 
     public McpAsyncClientSessions() {
-        super(Feature.SESSIONS, ASYNC_CLIENT, "McpAsyncClient.<init>");
+        super(Feature.SESSIONS, Sdk.ASYNC_CLIENT, "McpAsyncClient.<init>");
     }
 
+    /** At open the session's readiness is asked of the client, and its server named from the transport. */
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", constructor()),
-                SdkReference.field(ASYNC_CLIENT, "initializer"),
-                SdkReference.type(LIFECYCLE_INITIALIZER));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.CLIENT_CONSTRUCTOR, Sdk.CLIENT_INITIALIZER, Sdk.CLIENT_IS_INITIALIZED,
+                Sdk.STREAMABLE_BASE_URI, Sdk.SSE_BASE_URI, Sdk.STDIO_PARAMS, Sdk.STDIO_PROCESS, Sdk.SERVER_COMMAND);
     }
 
     @Override

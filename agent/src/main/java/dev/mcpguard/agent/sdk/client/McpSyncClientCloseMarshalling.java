@@ -1,14 +1,11 @@
 package dev.mcpguard.agent.sdk.client;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.SYNC_CLIENT;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -23,18 +20,16 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> closeGracefully() {
-        return named("closeGracefully").and(takesNoArguments()).and(returns(boolean.class));
+        return Sdk.SYNC_CLOSE_GRACEFULLY.matcher();
     }
 
     public McpSyncClientCloseMarshalling() {
-        super(Feature.CLOSE_MARSHALLING, SYNC_CLIENT, "McpSyncClient.closeGracefully");
+        super(Feature.CLOSE_MARSHALLING, Sdk.SYNC_CLIENT, "McpSyncClient.closeGracefully");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(SYNC_CLIENT, "closeGracefully()", closeGracefully()),
-                SdkReference.field(SYNC_CLIENT, "delegate"));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.SYNC_CLOSE_GRACEFULLY, Sdk.SYNC_DELEGATE);
     }
 
     @Override

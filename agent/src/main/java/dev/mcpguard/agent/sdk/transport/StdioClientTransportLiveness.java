@@ -1,14 +1,11 @@
 package dev.mcpguard.agent.sdk.transport;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.LIFECYCLE_INITIALIZER;
-import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -22,21 +19,17 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class StdioClientTransportLiveness extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> startInbound() {
-        return named("startInboundProcessing").and(takesNoArguments());
+        return Sdk.STDIO_START_INBOUND.matcher();
     }
 
     public StdioClientTransportLiveness() {
-        super(Feature.LIVENESS, STDIO_TRANSPORT, "StdioClientTransport.startInboundProcessing");
+        super(Feature.LIVENESS, Sdk.STDIO_TRANSPORT, "StdioClientTransport.startInboundProcessing");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(STDIO_TRANSPORT, "startInboundProcessing()", startInbound()),
-                SdkReference.field(STDIO_TRANSPORT, "process"),
-                SdkReference.field(LIFECYCLE_INITIALIZER, "initializationRef"),
-                SdkReference.field(LIFECYCLE_INITIALIZER + "$DefaultInitialization", "mcpClientSession"),
-                SdkReference.field("io.modelcontextprotocol.spec.McpClientSession", "pendingResponses"));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.STDIO_START_INBOUND, Sdk.STDIO_PROCESS, Sdk.INITIALIZATION_REF, Sdk.INITIALIZATION_SESSION,
+                Sdk.PENDING_RESPONSES);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.mcpguard.agent.sdk.transport;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -21,21 +19,17 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class StdioClientTransportTermination extends SdkInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> connect() {
-        return named("connect").and(takesArguments(1));
+        return Sdk.STDIO_CONNECT.matcher();
     }
 
     public StdioClientTransportTermination() {
-        super(Feature.TERMINATION, STDIO_TRANSPORT, "StdioClientTransport.connect");
+        super(Feature.TERMINATION, Sdk.STDIO_TRANSPORT, "StdioClientTransport.connect");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.method(STDIO_TRANSPORT, "connect(Function)", connect()),
-                SdkReference.field(STDIO_TRANSPORT, "process"),
-                SdkReference.field(STDIO_TRANSPORT, "inboundScheduler"),
-                SdkReference.field(STDIO_TRANSPORT, "outboundScheduler"),
-                SdkReference.field(STDIO_TRANSPORT, "errorScheduler"));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.STDIO_CONNECT, Sdk.STDIO_PROCESS, Sdk.STDIO_SCHEDULERS[0], Sdk.STDIO_SCHEDULERS[1],
+                Sdk.STDIO_SCHEDULERS[2]);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.mcpguard.agent.sdk.transport;
 
-import static dev.mcpguard.agent.sdk.SdkTypes.STDIO_TRANSPORT;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
-import dev.mcpguard.agent.install.SdkInstrumentation;
-import dev.mcpguard.agent.install.SdkReference;
+import dev.mcpguard.agent.sdk.Sdk;
+import dev.mcpguard.agent.sdk.SdkInstrumentation;
+import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -15,20 +14,18 @@ import net.bytebuddy.asm.Advice;
 public final class StdioClientTransportThreads extends SdkInstrumentation {
 
     public StdioClientTransportThreads() {
-        super(Feature.EXIT_CLEANUP, STDIO_TRANSPORT, "StdioClientTransport.<init>");
+        super(Feature.EXIT_CLEANUP, Sdk.STDIO_TRANSPORT, "StdioClientTransport.<init>");
     }
 
     @Override
-    public List<SdkReference> references() {
-        return List.of(
-                SdkReference.field(STDIO_TRANSPORT, "inboundScheduler"),
-                SdkReference.field(STDIO_TRANSPORT, "outboundScheduler"),
-                SdkReference.field(STDIO_TRANSPORT, "errorScheduler"));
+    protected List<SdkMember> members() {
+        return List.of(Sdk.STDIO_CONSTRUCTOR, Sdk.STDIO_SCHEDULERS[0], Sdk.STDIO_SCHEDULERS[1],
+                Sdk.STDIO_SCHEDULERS[2]);
     }
 
     @Override
     public List<AdviceOn> advice() {
-        return List.of(AdviceOn.of(isConstructor(), Created.class));
+        return List.of(AdviceOn.of(Sdk.STDIO_CONSTRUCTOR.matcher(), Created.class));
     }
 
     static final class Created {

@@ -1,0 +1,84 @@
+package dev.mcpguard.agent.install;
+
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.status.AgentMarks;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Decides, once per class loader, whether its SDK has everything the enabled instrumentations rely on. It fails
+ * closed: an SDK missing a single member is left untouched as a whole, with one WARN, because half-applied advice
+ * that changes control flow is worse than none.
+ */
+final class ReferenceCheck {
+
+    /** The outcome for one class loader: {@code missing} is null when the SDK is supported. */
+    record Verdict(String sdk, String missing) {
+        boolean supported() {
+            return missing == null;
+        }
+    }
+
+    private final InstrumentedLibrary library;
+    private final List<Reference> references;
+    private final Map<ClassLoader, Verdict> verdicts = new WeakHashMap<>();
+    private final Map<ClassLoader, Boolean> announced = new WeakHashMap<>();
+
+    ReferenceCheck(InstrumentedLibrary library, List<Reference> references) {
+        this.library = library;
+        this.references = List.copyOf(references);
+    }
+
+    /** The matcher's question; the first answer for a loader is logged: WARN when its SDK is left untouched. */
+    boolean supports(ClassLoader loader) {
+        if (loader == null) {
+            return false;
+        }
+        Verdict verdict = verdictFor(loader);
+        announceOnce(loader, verdict);
+        return verdict.supported();
+    }
+
+    /** The verdict without logging it, for the banner, which says it in its own words. */
+    synchronized Verdict verdictFor(ClassLoader loader) {
+        return verdicts.computeIfAbsent(loader, this::check);
+    }
+
+    private void announceOnce(ClassLoader loader, Verdict verdict) {
+        synchronized (this) {
+            if (announced.put(loader, Boolean.TRUE) != null) {
+                return;
+            }
+        }
+        if (verdict.supported()) {
+            // For the list and status commands, which read it from outside.
+            System.setProperty(AgentMarks.SDK, verdict.sdk());
+        }
+        String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
+        if (!verdict.supported()) {
+            GuardLog.warn("SDK " + verdict.sdk() + " " + where + " lacks " + verdict.missing()
+                    + "; mcp-guard leaves it untouched");
+        } else {
+            GuardLog.info("guarding " + verdict.sdk() + " " + where);
+        }
+    }
+
+    private Verdict check(ClassLoader loader) {
+        String sdk = library.describe(loader);
+        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
+        try {
+            for (Reference reference : references) {
+                String missing = reference.findMissing(pool);
+                if (missing != null) {
+                    return new Verdict(sdk, missing);
+                }
+            }
+            return new Verdict(sdk, null);
+        } finally {
+            pool.clear();
+        }
+    }
+}

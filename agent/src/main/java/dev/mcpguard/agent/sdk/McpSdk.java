@@ -1,0 +1,44 @@
+package dev.mcpguard.agent.sdk;
+
+import dev.mcpguard.agent.install.ClassInstrumentation;
+import dev.mcpguard.agent.install.InstrumentedLibrary;
+import dev.mcpguard.agent.sdk.client.LifecycleInitializerBudget;
+import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
+import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
+import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
+import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
+import java.util.List;
+
+/** The official Java MCP SDK as an instrumented library: its version per class loader, and its instrumentations. */
+public final class McpSdk implements InstrumentedLibrary {
+
+    @Override
+    public boolean visibleTo(ClassLoader loader) {
+        return SdkVersion.visibleTo(loader);
+    }
+
+    @Override
+    public String describe(ClassLoader loader) {
+        return SdkVersion.describe(loader);
+    }
+
+    /** Every SDK instrumentation the agent has, grouped by the SDK class it weaves. */
+    @Override
+    public List<ClassInstrumentation> instrumentations() {
+        return List.of(
+                new McpAsyncClientSessions(),
+                new McpAsyncClientCloseMarshalling(),
+                new McpSyncClientCloseMarshalling(),
+                new LifecycleInitializerClosedGuard(),
+                new LifecycleInitializerBudget(),
+                new StdioClientTransportThreads(),
+                new StdioClientTransportTermination(),
+                new StdioClientTransportLiveness(),
+                HttpTransportBuilderClients.streamable(),
+                HttpTransportBuilderClients.sse());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.mcpguard.agent.sdk;
+
+import dev.mcpguard.agent.install.Reference;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * One member of an SDK class the agent weaves or reads, declared once in {@link Sdk}: the same declaration names it
+ * for the reference check, for the weaving and for every reflective read, so a member the check did not see cannot
+ * be read. A read that fails (the SDK renamed it after all, a module does not open its package) answers null, never
+ * throws into the host.
+ */
+public final class SdkMember {
+
+    /** A method's shape, as data: its matcher is built only when asked, so declaring it costs no Byte Buddy. */
+    private record Shape(int arguments, String firstArgument, Class<?> returned) {
+    }
+
+    private static final String CONSTRUCTOR = "<init>";
+
+    private final String type;
+    private final String name;
+    private final Shape method;
+    private final String signature;
+
+    private SdkMember(String type, String name, Shape method, String signature) {
+        this.type = type;
+        this.name = name;
+        this.method = method;
+        this.signature = signature;
+    }
+
+    static SdkMember field(String type, String name) {
+        return new SdkMember(type, name, null, null);
+    }
+
+    /**
+     * A method by its name and number of arguments (-1: any number).
+     *
+     * @param signature how the check names it when it is missing, e.g. {@code connect(Function)}
+     */
+    static SdkMember method(String type, String signature, int arguments) {
+        return method(type, signature, arguments, null, null);
+    }
+
+    /** The same, also by the type of its first argument (a binary name) and by what it returns (null: anything). */
+    static SdkMember method(String type, String signature, int arguments, String firstArgument, Class<?> returned) {
+        int paren = signature.indexOf('(');
+        return new SdkMember(type, paren < 0 ? signature : signature.substring(0, paren),
+                new Shape(arguments, firstArgument, returned), signature);
+    }
+
+    static SdkMember constructor(String type, String signature, String firstArgument) {
+        return new SdkMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The methods this member stands for, as the advice is applied to them. */
+    public ElementMatcher.Junction<MethodDescription> matcher() {
+        ElementMatcher.Junction<MethodDescription> matcher = name.equals(CONSTRUCTOR)
+                ? ElementMatchers.isConstructor() : ElementMatchers.named(name);
+        if (method.arguments() >= 0) {
+            matcher = matcher.and(ElementMatchers.takesArguments(method.arguments()));
+        }
+        if (method.firstArgument() != null) {
+            matcher = matcher.and(ElementMatchers.takesArgument(0, ElementMatchers.named(method.firstArgument())));
+        }
+        if (method.returned() != null) {
+            matcher = matcher.and(ElementMatchers.returns(method.returned()));
+        }
+        return matcher;
+    }
+
+    /** What the reference check looks for before anything is woven into the SDK. */
+    public Reference reference() {
+        return method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
+    }
+
+    /** The field's value in {@code target}, or null when it cannot be read. */
+    public Object read(Object target) {
+        Field field = field(target);
+        if (field == null) {
+            return null;
+        }
+        try {
+            return field.get(target);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    /** Sets the field in {@code target}; false when it cannot be written. */
+    public boolean write(Object target, Object value) {
+        Field field = field(target);
+        if (field == null) {
+            return false;
+        }
+        try {
+            field.set(target, value);
+            return true;
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Calls this method, without arguments, on {@code target}; what it throws is thrown as it is. */
+    public Object invoke(Object target) throws Exception {
+        Method m = target.getClass().getMethod(name);
+        try {
+            return m.invoke(target);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    private Field field(Object target) {
+        if (target == null || method != null) {
+            return null;
+        }
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            } catch (RuntimeException inaccessible) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return type + "#" + (signature != null ? signature : name);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.mcpguard.agent.sdk;
+
+import dev.mcpguard.agent.artifacts.ArtifactClassifier;
+import dev.mcpguard.agent.artifacts.Verdict;
+import dev.mcpguard.agent.closedguard.ClosedGuard;
+import dev.mcpguard.agent.liveness.Liveness;
+import dev.mcpguard.agent.ownership.CloseMarshaller;
+import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.bootstrap.GuardCounters;
+import dev.mcpguard.bootstrap.SessionHooks;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Receives every call the woven SDK makes and hands it to the core in the core's terms: a session, its handle and
+ * teardown, whether the caller may wait. A feature that is switched off is not woven at all, so no call reaches
+ * here for it. A session the agent did not see open (it opened before an attach) is adopted at its first close and
+ * guarded from then on; until then it gets "no decision", and the SDK's own code runs.
+ */
+public final class SdkRuntime implements SessionHooks.Listener {
+
+    private final SessionRegistry registry;
+    private final CloseMarshaller closer;
+    private final ArtifactClassifier classifier;
+    private final Budgets budgets;
+    private final boolean adoptUnknown;
+
+    /**
+     * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
+     *     registered at its close and marshalled like any other; false when session tracking is switched off
+     */
+    public SdkRuntime(SessionRegistry registry, CloseMarshaller closer, ArtifactClassifier classifier,
+            Budgets budgets, boolean adoptUnknown) {
+        this.registry = registry;
+        this.closer = closer;
+        this.classifier = classifier;
+        this.budgets = budgets;
+        this.adoptUnknown = adoptUnknown;
+    }
+
+    @Override
+    public void opened(Object client, Object transport, Object initializer) {
+        open(client, transport, initializer, false);
+    }
+
+    private GuardedSession open(Object client, Object transport, Object initializer, boolean adopted) {
+        String transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
+        return registry.open(client, Arrays.asList(initializer, transport), new SdkClient(client, transport),
+                transportType, ServerNames.of(transport), SdkTeardowns.of(transport), adopted);
+    }
+
+    @Override
+    public boolean close(Object client) {
+        GuardedSession session = session(client);
+        if (session == null) {
+            return false;
+        }
+        closer.close(session, mayWait(client));
+        return true;
+    }
+
+    @Override
+    public Object closeGracefully(Object client) {
+        GuardedSession session = session(client);
+        if (session == null) {
+            return null;
+        }
+        Reactor reactor = Reactor.of(client);
+        return reactor.defer(() -> {
+            CompletableFuture<Boolean> closed = closer.closeGracefully(session);
+            // Composed into a chain, the Mono blocks nothing on any thread. Only a caller that blocks on it right
+            // where blocking is the defect (the transport's own thread, which the close interrupts; an agent
+            // thread) gets it completed at once, the close handed over.
+            if ((!mayWait(client) || CloseMarshaller.onAgentThread()) && blockedOnHere()) {
+                GuardCounters.increment(GuardCounters.CLOSES_HANDED_OVER);
+                return reactor.empty();
+            }
+            return reactor.fromFuture(closed.thenCompose(released -> released
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new IllegalStateException(session + " could not be closed"))));
+        });
+    }
+
+    @Override
+    public Boolean closeGracefullyAndWait(Object asyncClient) {
+        GuardedSession session = session(asyncClient);
+        return session == null ? null : closer.closeGracefullyAndWait(session, mayWait(asyncClient));
+    }
+
+    @Override
+    public Object refuseIfClosed(Object initializer, String action) {
+        GuardedSession session = registry.find(initializer);
+        IllegalStateException refusal = session == null ? null : ClosedGuard.refusal(session, action);
+        return refusal == null ? null : Reactor.of(initializer).error(refusal);
+    }
+
+    @Override
+    public Object initializing(Object initializer, Object initialization) {
+        GuardedSession session = registry.find(initializer);
+        String refusal = session == null ? null : budgets.of(session).refusal();
+        if (refusal == null) {
+            return null;
+        }
+        IllegalStateException refused = new IllegalStateException(refusal);
+        Reactor reactor = Reactor.of(initializer);
+        // The SDK's own attempt would fail this on error; skipped, it would leave whoever joined the attempt
+        // waiting out the whole initialization timeout.
+        Object joined = initialization == null ? null : Sdk.INITIALIZATION_SINK.read(initialization);
+        if (joined != null) {
+            reactor.tryEmitError(joined, refused);
+        }
+        return reactor.error(refused);
+    }
+
+    @Override
+    public Object initializationStarted(Object initializer, Object attempt) {
+        GuardedSession session = registry.find(initializer);
+        if (session == null) {
+            return attempt;
+        }
+        ReconnectBudget budget = budgets.of(session);
+        return Reactor.of(initializer).observe(attempt, budget::succeeded,
+                error -> budget.failed(classifier.classify(error, session.closeBegan(), null)),
+                () -> {
+                    // Cancelled: by our own close (nothing to count), or by the SDK's initialization timeout.
+                    if (!session.closeBegan()) {
+                        budget.failed(new Verdict(false, "initialization timed out"));
+                    }
+                });
+    }
+
+    @Override
+    public void stdioTransportCreated(Object transport) {
+        StdioTransports.useDaemonThreads(transport);
+    }
+
+    @Override
+    public void stdioConnecting(Object transport) {
+        StdioTransports.terminateStaleProcess(transport);
+    }
+
+    @Override
+    public void httpTransportBuilt(Object transport, Object clientBuilder) {
+        HttpClientOwnership.built(transport, clientBuilder);
+    }
+
+    @Override
+    public void stdioStarted(Object transport, Object process) {
+        GuardedSession session = registry.find(transport);
+        if (session == null || !(process instanceof Process)) {
+            return;
+        }
+        if (ClosedGuard.refusesLateServer(session)) {
+            // An initialization that passed the closed guard just before the close began: its server is too late.
+            StdioTransports.terminateStaleProcess(transport);
+            return;
+        }
+        SdkClient client = (SdkClient) session.client();
+        Liveness.watch(session, (Process) process, cause -> PendingRequests.fail(client.initializer(), cause));
+    }
+
+    private GuardedSession session(Object client) {
+        GuardedSession session = registry.byClient(client);
+        if (session != null || !adoptUnknown) {
+            return session;
+        }
+        return open(client, Sdk.CLIENT_TRANSPORT_FIELD.read(client), Sdk.CLIENT_INITIALIZER.read(client), true);
+    }
+
+    /**
+     * Waiting for a close is itself the defect on Reactor non-blocking threads (blocking there throws) and on the
+     * stdio transport's own threads (the close shuts down the very executor the caller runs on, and interrupts it);
+     * the core adds the agent's own threads.
+     */
+    private static boolean mayWait(Object sdkObject) {
+        if (Reactor.of(sdkObject).isNonBlocking(Thread.currentThread())) {
+            return false;
+        }
+        return !StackWalker.getInstance().walk(frames ->
+                frames.anyMatch(frame -> frame.getClassName().startsWith(Sdk.STDIO_TRANSPORT)));
+    }
+
+    /**
+     * Whether the subscription now under way comes from a Reactor {@code block()} on this thread, which waits for the
+     * outcome right here, rather than from a chain that goes on when the outcome comes.
+     */
+    private static boolean blockedOnHere() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame ->
+                frame.getClassName().startsWith("reactor.core.publisher.") && frame.getMethodName().startsWith("block")));
+    }
+}

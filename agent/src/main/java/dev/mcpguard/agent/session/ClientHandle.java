@@ -1,0 +1,26 @@
+package dev.mcpguard.agent.session;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the core needs of a client library's session object, supplied by that library's package: how to run the
+ * library's own close, whether the session was ready, and how to name its server. The core never reads a library
+ * object itself.
+ */
+public interface ClientHandle {
+
+    /** Runs the library's own graceful close; the future completes when that close has finished. */
+    CompletableFuture<?> closeGracefully() throws Exception;
+
+    /** Runs the library's own quick close (it may go on in the background). */
+    void close() throws Exception;
+
+    /** Whether the session had completed initialization. */
+    boolean isReady();
+
+    /** Whether the client object is gone (collected): nothing of the library is left to close. */
+    boolean isGone();
+
+    /** The server in words that carry no secret, with what runs it, for the status (e.g. {@code node (pid 42)}). */
+    String serverDetail();
+}

@@ -1,0 +1,46 @@
+package dev.mcpguard.it;
+
+import static dev.mcpguard.it.harness.GuardAssertions.assertClean;
+import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mcpguard.it.app.SharedHttpClient;
+import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.Jdk;
+import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.Transport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host whose {@code HttpClient.Builder} shares one client among its transports: closing one session must leave
+ * that client to the host (JDK 25, where the agent shuts down the clients transports built for themselves; see
+ * HttpClientThreadsIT for those).
+ */
+class SharedHttpClientIT {
+
+    @Test
+    void closingOneSessionLeavesTheSharedClientToTheOthers() {
+        assumeTrue(Jdk.JDK_25.available(), "needs JDK 21+; JDK 25 is not installed");
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
+            JvmResult baseline = ForkedJvm.app(SharedHttpClient.class, endpoint.scenarioArgs())
+                    .javaHome(Jdk.JDK_25.home()).withoutAgent().run();
+            assertClean(baseline);
+            assertEquals("returned", baseline.report().get("secondAfterFirstClosed"), baseline::describe);
+            assertEquals("false", baseline.report().get("sharedClientTerminated"), baseline::describe);
+
+            JvmResult guarded = ForkedJvm.app(SharedHttpClient.class, endpoint.scenarioArgs())
+                    .javaHome(Jdk.JDK_25.home()).withAgent().run();
+            assertCleanWithAgent(guarded);
+            assertEquals("true", guarded.report().get("firstClosed"), guarded::describe);
+            assertEquals("returned", guarded.report().get("secondAfterFirstClosed"), guarded::describe);
+            assertEquals("false", guarded.report().get("sharedClientTerminated"), guarded::describe);
+            assertEquals("true", guarded.report().get("secondClosed"), guarded::describe);
+            assertTrue(guarded.report().counter("closes.marshalled") >= 2, guarded::describe);
+            assertFalse(guarded.stderr().stream().anyMatch(line -> line.contains("[mcp-guard] WARN")),
+                    guarded::describe);
+        }
+    }
+}
