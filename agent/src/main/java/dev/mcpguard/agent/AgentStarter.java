@@ -16,6 +16,7 @@ import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
 import dev.mcpguard.bootstrap.AdviceErrors;
+import dev.mcpguard.bootstrap.GuardState;
 import dev.mcpguard.bootstrap.HostLoopHooks;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class AgentStarter {
             }
             lines.forEach(GuardLog::error);
             warnings.forEach(GuardLog::warn);
-            markDisabled(lines, warnings);
+            markDisabled(how, lines, warnings);
             return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
         }
         warnings.forEach(GuardLog::warn);
@@ -65,7 +66,7 @@ public final class AgentStarter {
             String line = "mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
                     + config.origin(Settings.ENABLED) + ")";
             GuardLog.info(line);
-            markDisabled(List.of(line), warnings);
+            markDisabled(how, List.of(line), warnings);
             return null;
         }
         Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
@@ -97,9 +98,17 @@ public final class AgentStarter {
         return String.join("\n", all);
     }
 
-    private static void markDisabled(List<String> why, List<String> warnings) {
+    /**
+     * Nothing is installed yet when the agent disables itself. Under premain it stays disabled for the JVM's life, as
+     * its command line asked; an attach that failed gives up its claim, so that the user can attach again.
+     */
+    private static void markDisabled(String how, List<String> why, List<String> warnings) {
         System.setProperty(AgentMarks.SUMMARY, summary(why, warnings));
-        System.setProperty(AgentMarks.STATE, AgentMarks.DISABLED);
+        boolean attached = "agentmain".equals(how);
+        System.setProperty(AgentMarks.STATE, attached ? AgentMarks.FAILED : AgentMarks.DISABLED);
+        if (attached) {
+            GuardState.release(how);
+        }
     }
 
     private static void configureLog(GuardConfig config) throws InvalidConfiguration {

@@ -21,10 +21,15 @@ public final class AgentEntry {
     /** The one argument of the status command's load: {@code status=<nonce>}. */
     private static final String STATUS_REQUEST = "status=";
 
+    private static JarFile openJar;
+
     private AgentEntry() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
+        if (isOwnCommandLine()) {
+            return;
+        }
         String refusal = start(arguments, instrumentation, "premain");
         if (refusal != null) {
             // Strict mode: the user asked for the JVM not to start with a configuration it cannot trust.
@@ -59,6 +64,20 @@ public final class AgentEntry {
         System.exit(status);
     }
 
+    /**
+     * {@code JAVA_TOOL_OPTIONS} gives every JVM of a container the agent, the command line's own as well ({@code java
+     * -jar mcp-guard.jar status 1}): there it has nothing to guard, and its banner would only bury the answer.
+     */
+    private static boolean isOwnCommandLine() {
+        try {
+            String classPath = System.getProperty("java.class.path", "");
+            return !classPath.isEmpty() && !classPath.contains(File.pathSeparator)
+                    && new File(classPath).getCanonicalFile().equals(ownJar().getCanonicalFile());
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Returns a refusal message when strict mode refuses the configuration, otherwise null. */
     private static String start(String arguments, Instrumentation instrumentation, String how) {
         try {
@@ -69,8 +88,7 @@ public final class AgentEntry {
                 return null;
             }
             File jar = ownJar();
-            JarFile jarFile = new JarFile(jar);
-            instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
+            JarFile jarFile = openOnce(instrumentation);
             startedBy = (String) bootstrapClass("GuardState").getMethod("claim", String.class).invoke(null, how);
             if (startedBy != null) {
                 System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
@@ -87,6 +105,20 @@ public final class AgentEntry {
                     + "); the application runs without it");
             return null;
         }
+    }
+
+    /**
+     * The jar is opened, and put on the boot class path, by the first start only, and kept open: an attach into a
+     * container hands the JVM a copy that is deleted once loaded, and when that start failed (and gave up its claim),
+     * the next attach runs this same class again, whose jar is then readable through the open file alone.
+     */
+    private static synchronized JarFile openOnce(Instrumentation instrumentation) throws Exception {
+        if (openJar == null) {
+            JarFile jar = new JarFile(ownJar());
+            instrumentation.appendToBootstrapClassLoaderSearch(jar);
+            openJar = jar;
+        }
+        return openJar;
     }
 
     /**

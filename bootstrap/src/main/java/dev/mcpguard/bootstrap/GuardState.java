@@ -15,6 +15,14 @@ public final class GuardState {
         return STARTED_BY.compareAndExchange(null, how);
     }
 
+    /**
+     * Gives up a claim whose start installed nothing (an attach whose configuration failed), so that a later attach
+     * may start the agent; a start that ran is never given up.
+     */
+    public static void release(String how) {
+        STARTED_BY.compareAndSet(how, null);
+    }
+
     public static String startedBy() {
         return STARTED_BY.get();
     }

@@ -138,6 +138,40 @@ class AttachIT {
         }
     }
 
+    /**
+     * A start that fails in the target only (its log file cannot be written there) installs nothing and gives up its
+     * claim: the next attach starts mcp-guard, and the sessions are guarded as after any attach.
+     */
+    @Test
+    void aFailedAttachLeavesTheJvmAttachable() throws IOException {
+        try (Transport.Endpoint endpoint = Transport.STDIO.open()) {
+            Path signal = GuardCli.signalFile();
+            ForkedJvm.Running app = ForkedJvm.app(AwaitsAttach.class,
+                    endpoint.scenarioArgs(signal.toString(), "plain")).start();
+            app.awaitLine(AwaitsAttach.READY, READY_LIMIT);
+
+            GuardCli.Result failed = GuardCli.run("attach", app.pid(), "log.file=/nonexistent/mcp-guard.log");
+            GuardCli.Result list = GuardCli.run("list");
+            GuardCli.Result retry = GuardCli.run("attach", app.pid(), Forks.AGENT_ARGS);
+            Files.createFile(signal);
+            JvmResult result = app.finish();
+
+            assertEquals(1, failed.exitCode(), failed::describe);
+            assertEquals(1, failed.stderr().size(), failed::describe);
+            assertTrue(failed.stderr().get(0).contains("disabled itself in pid " + app.pid() + ": configuration: "
+                    + "mcp.guard.log.file"), failed::describe);
+            assertTrue(failed.stderr().get(0).endsWith("attach again once that is fixed"), failed::describe);
+            assertTrue(list.stdout().stream().anyMatch(l -> l.startsWith(app.pid() + "\t")
+                    && l.contains("\tno mcp-guard\t")), list::describe);
+
+            assertEquals(0, retry.exitCode(), retry::describe);
+            assertTrue(retry.out().contains("started (agentmain"), retry::describe);
+            assertCleanWithAgent(result);
+            assertEquals(2, result.report().counter("sessions.adopted"), result::describe);
+            assertEquals(1, result.agentLog().bannerStarts().size(), result::describe);
+        }
+    }
+
     @Test
     void attachToAPidThatIsNotThereOrNotAJvm() throws Exception {
         GuardCli.Result missing = GuardCli.run("attach", 999_999_999L);

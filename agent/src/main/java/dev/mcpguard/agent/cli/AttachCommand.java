@@ -6,9 +6,9 @@ import dev.mcpguard.agent.config.ConfigLoader;
 import dev.mcpguard.agent.config.InvalidConfiguration;
 import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Setting;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * {@code attach <pid> [key=value ...]}: loads mcp-guard into a running JVM. The settings travel in a temporary
  * properties file named by the one agent argument {@code config=<file>}, as Elastic's attacher does: a long agent
- * argument string is fragile, and the file is readable by the same user only. Loading is synchronous (the JDK
- * returns once {@code agentmain} has), after which the target's system properties say how the start went.
+ * argument string is fragile, and the file is readable by the target's user only ({@link TargetFiles} puts it, and
+ * the jar if need be, where a JVM in a container reads them). Loading is synchronous (the JDK returns once
+ * {@code agentmain} has), after which the target's system properties say how the start went.
  */
 final class AttachCommand {
 
@@ -42,6 +43,8 @@ final class AttachCommand {
             "-XX:+EnableDynamicAgentLoading.");
 
     private static final String CONFIG_ALIAS = "config";
+    /** A start that failed installed nothing, so the JVM takes another attach. */
+    private static final String AGAIN = "; nothing was installed, attach again once that is fixed";
 
     private AttachCommand() {
     }
@@ -49,23 +52,14 @@ final class AttachCommand {
     static int run(CommandLine line, PrintStream out) throws CliFailure {
         line.expect(Set.of(), 1, Integer.MAX_VALUE);
         long pid = line.pid(0);
-        Properties settings = settings(line.settings(1));
-        Path file = writeTemporary(settings);
-        try {
-            validate(file);
-            try (TargetJvm target = TargetJvm.attach(pid)) {
-                return attach(target, file, out);
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // left in the temporary directory; it holds only mcp.guard.* settings
-            }
+        byte[] settings = store(settings(line.settings(1)));
+        validate(settings);
+        try (TargetJvm target = TargetJvm.attach(pid)) {
+            return attach(target, settings, out);
         }
     }
 
-    private static int attach(TargetJvm target, Path file, PrintStream out) throws CliFailure {
+    private static int attach(TargetJvm target, byte[] settings, PrintStream out) throws CliFailure {
         String loaded = target.guardVersion();
         if (loaded != null) {
             throw new CliFailure(CliFailure.WRONG_STATE, "mcp-guard " + loaded + " is already loaded in pid "
@@ -77,18 +71,24 @@ final class AttachCommand {
                     + "; mcp-guard needs Java 17 or later");
         }
         long start = System.nanoTime();
-        try {
-            target.vm().loadAgent(agentJar().toString(), "config=" + file);
+        TargetFiles files = target.files();
+        try (TargetFiles.Handed jar = files.agentJar(agentJar());
+                TargetFiles.Handed file = files.write(settings, "mcp-guard-attach-", ".properties")) {
+            target.vm().loadAgent(jar.theirs(), "config=" + file.theirs());
         } catch (AgentInitializationException e) {
             target.refresh();
             throw new CliFailure(CliFailure.FAILED, "mcp-guard refused to start in pid " + target.pid() + ": "
-                    + firstLine(target.guardSummary(), "see the target's standard error"), e);
+                    + firstLine(target.guardSummary(), "see the target's standard error") + AGAIN, e);
         } catch (AgentLoadException | IOException e) {
             throw new CliFailure(CliFailure.FAILED, "pid " + target.pid() + " could not load mcp-guard ("
                     + TargetJvm.reason(e) + ")", e);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         target.refresh();
+        if (target.guardFailedToStart()) {
+            throw new CliFailure(CliFailure.FAILED, "mcp-guard disabled itself in pid " + target.pid() + ": "
+                    + firstLine(target.guardSummary(), "see the target's standard error") + AGAIN);
+        }
         if (target.guardVersion() == null) {
             throw new CliFailure(CliFailure.FAILED, "mcp-guard was loaded into pid " + target.pid()
                     + " but did not report that it started; see the target's standard error");
@@ -134,26 +134,39 @@ final class AttachCommand {
     }
 
     /** The same checks the agent makes, here, so that a typo is a line on the user's terminal, not in the target. */
-    private static void validate(Path file) throws CliFailure {
+    private static void validate(byte[] settings) throws CliFailure {
+        Path file;
         try {
+            // createTempFile makes the file readable by this user only.
+            file = Files.createTempFile("mcp-guard-check-", ".properties");
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.FAILED, "cannot write the settings file (" + TargetJvm.reason(e) + ")");
+        }
+        try {
+            Files.write(file, settings);
             ConfigLoader.load(CONFIG_ALIAS + "=" + file, Map.of(), Map.of());
         } catch (InvalidConfiguration invalid) {
             Problem problem = invalid.problems().get(0);
             throw new CliFailure(CliFailure.USAGE, problem.subject() + ": " + problem.complaint());
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.FAILED, "cannot write the settings file (" + TargetJvm.reason(e) + ")");
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // left in this user's temporary directory, readable by this user only
+            }
         }
     }
 
-    private static Path writeTemporary(Properties settings) throws CliFailure {
+    private static byte[] store(Properties settings) throws CliFailure {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            // createTempFile makes the file readable by this user only: the target runs as the same user.
-            Path file = Files.createTempFile("mcp-guard-attach-", ".properties");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                settings.store(out, "mcp-guard attach settings; deleted once the agent has read them");
-            }
-            return file;
+            settings.store(bytes, "mcp-guard attach settings; deleted once the agent has read them");
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.FAILED, "cannot write the settings file (" + TargetJvm.reason(e) + ")");
+            throw new CliFailure(CliFailure.FAILED, "cannot write the settings (" + TargetJvm.reason(e) + ")");
         }
+        return bytes.toByteArray();
     }
 
     private static String firstLine(List<String> lines, String otherwise) {

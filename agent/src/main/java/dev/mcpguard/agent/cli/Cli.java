@@ -16,7 +16,7 @@ public final class Cli {
             "usage: java -jar mcp-guard.jar <command> [--help]",
             "",
             "commands:",
-            "  list                        the JVMs of this user: pid, main, whether mcp-guard is loaded, MCP SDK",
+            "  list                        the JVMs here and in containers: pid, main, mcp-guard loaded?, MCP SDK",
             "  attach <pid> [key=value..]  load mcp-guard into a running JVM with these settings",
             "  status <pid> [--json]       sessions open and counters of a guarded JVM",
             "  doctor [<pid>]              look for what mcp-guard fixes in a JVM (or on this machine)",

@@ -1,8 +1,6 @@
 package dev.mcpguard.agent.cli;
 
 import dev.mcpguard.agent.sdk.Sdk;
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.mcpguard.agent.status.StatusSnapshot;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -28,7 +26,8 @@ final class DoctorCommand {
             "(and, with mcp-guard loaded, those no open session owns: leaked), and whether attach is possible.",
             "It reads through the attach mechanism only (thread dump, flags, system properties) and starts",
             "nothing in the JVM.",
-            "Without: checks this machine: the attach module, and each JVM of this user in one line.",
+            "Without: checks this machine: the attach module, and each JVM this user can attach to (those in",
+            "containers included) in one line.",
             "",
             "exit status: 0 checked (findings are on standard output); 2 bad command line; 3 no process has that pid.");
 
@@ -47,29 +46,28 @@ final class DoctorCommand {
         List<String> findings = new ArrayList<>();
         findings.add("java: this command runs on Java " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.home") + "); its attach module (jdk.attach) is present");
-        long self = ProcessHandle.current().pid();
-        List<VirtualMachineDescriptor> jvms = VirtualMachine.list().stream()
-                .filter(d -> !d.id().equals(Long.toString(self)))
-                .collect(Collectors.toList());
+        List<Jvms.Found> jvms = Jvms.all();
         if (jvms.isEmpty()) {
             findings.add("jvms: no other JVM of this user is running");
         }
-        for (VirtualMachineDescriptor jvm : jvms) {
-            String main = ListCommand.mainOf(jvm.displayName());
-            try (TargetJvm target = TargetJvm.attach(Long.parseLong(jvm.id()))) {
+        for (Jvms.Found jvm : jvms) {
+            String main = jvm.main() != null ? jvm.main() : "(unknown main)";
+            String id = Long.toString(jvm.pid());
+            try (TargetJvm target = TargetJvm.attach(jvm.pid())) {
+                main = jvm.main() != null ? main : target.main();
                 String sdk = target.sdk();
                 String verdict;
                 if (target.guardVersion() != null) {
                     verdict = "guarded by mcp-guard " + target.guardVersion()
                             + (target.guardActive() ? "" : " (disabled)");
                 } else if (sdk != null) {
-                    verdict = "not guarded; 'doctor " + jvm.id() + "' checks it, 'attach " + jvm.id() + "' guards it";
+                    verdict = "not guarded; 'doctor " + id + "' checks it, 'attach " + id + "' guards it";
                 } else {
                     verdict = "not guarded; no MCP SDK seen on its class path";
                 }
-                findings.add("jvm " + jvm.id() + " (" + main + "): " + verdict + (sdk == null ? "" : "; sdk " + sdk));
+                findings.add("jvm " + id + " (" + main + "): " + verdict + (sdk == null ? "" : "; sdk " + sdk));
             } catch (CliFailure | RuntimeException e) {
-                findings.add("jvm " + jvm.id() + " (" + main + "): cannot be checked: " + e.getMessage());
+                findings.add("jvm " + id + " (" + main + "): cannot be checked: " + e.getMessage());
             }
         }
         return findings;
@@ -206,7 +204,9 @@ final class DoctorCommand {
                 what = ": a stdio MCP server while its session is open; if its client was closed, it was leaked"
                         + " (a close cancelled by an interrupt, or a server ignoring SIGTERM)";
             } else {
-                String mark = "(pid " + child.pid();
+                // The agent names a server by the pid it has where the JVM runs, which in a container is not ours.
+                String mark = "(pid " + LinuxProcess.of(child.pid()).map(LinuxProcess::namespacePid)
+                        .orElse(child.pid()) + ")";
                 what = figures.sessions().stream().filter(s -> s.getServer().contains(mark)).findFirst()
                         .map(s -> ": the server of open session #" + s.getId())
                         .orElse(": no open session of mcp-guard owns it: leaked, or its session opened before"

@@ -26,8 +26,14 @@ final class StatusRequest {
 
     static StatusSnapshot ask(TargetJvm target) throws CliFailure {
         String nonce = UUID.randomUUID().toString();
+        try (TargetFiles.Handed jar = target.files().agentJar(AttachCommand.agentJar())) {
+            return ask(target, jar, nonce);
+        }
+    }
+
+    private static StatusSnapshot ask(TargetJvm target, TargetFiles.Handed jar, String nonce) throws CliFailure {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            load(target, nonce);
+            load(target, jar, nonce);
             target.refresh();
             Map<?, ?> answer = parse(target, target.properties().getProperty(AgentMarks.STATUS));
             if (answer != null && nonce.equals(answer.get(StatusSnapshot.NONCE))) {
@@ -48,9 +54,9 @@ final class StatusRequest {
                         : " (this command is mcp-guard " + ours + "; use the jar the JVM runs)"));
     }
 
-    private static void load(TargetJvm target, String nonce) throws CliFailure {
+    private static void load(TargetJvm target, TargetFiles.Handed jar, String nonce) throws CliFailure {
         try {
-            target.vm().loadAgent(AttachCommand.agentJar().toString(), "status=" + nonce);
+            target.vm().loadAgent(jar.theirs(), "status=" + nonce);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             throw new CliFailure(CliFailure.FAILED, "cannot ask pid " + target.pid() + " for its mcp-guard figures ("
                     + TargetJvm.reason(e) + ")", e);

@@ -50,7 +50,8 @@ final class TargetJvm implements AutoCloseable {
         }
         String owner = process.get().info().user().orElse(null);
         String me = System.getProperty("user.name");
-        if (owner != null && me != null && !owner.equals(me)) {
+        // Root may attach to any user's JVM (the JVM accepts it); the files it hands over are then made that user's.
+        if (owner != null && me != null && !owner.equals(me) && LinuxProcess.ourUid() != 0) {
             throw new CliFailure(CliFailure.NO_JVM, "pid " + pid + " belongs to user " + owner
                     + "; run the command as that user, e.g. sudo -u " + owner + " java -jar mcp-guard.jar ...");
         }
@@ -119,9 +120,20 @@ final class TargetJvm implements AutoCloseable {
         }
     }
 
-    /** The mcp-guard version loaded there, or null. */
+    /** The mcp-guard version loaded there, or null: also after an attach that did not start it and left nothing. */
     String guardVersion() throws CliFailure {
-        return properties().getProperty(AgentMarks.VERSION);
+        return AgentMarks.FAILED.equals(properties().getProperty(AgentMarks.STATE)) ? null
+                : properties().getProperty(AgentMarks.VERSION);
+    }
+
+    /** Whether the last attach loaded mcp-guard but it did not start (its summary says why); another may try. */
+    boolean guardFailedToStart() throws CliFailure {
+        return AgentMarks.FAILED.equals(properties().getProperty(AgentMarks.STATE));
+    }
+
+    /** Where this JVM reads the files a load hands it: ours, or its own copies in its own file system. */
+    TargetFiles files() throws CliFailure {
+        return TargetFiles.of(pid, properties().getProperty("java.io.tmpdir"));
     }
 
     boolean guardActive() throws CliFailure {
@@ -131,6 +143,11 @@ final class TargetJvm implements AutoCloseable {
     List<String> guardSummary() throws CliFailure {
         String summary = properties().getProperty(AgentMarks.SUMMARY, "");
         return summary.isEmpty() ? List.of() : List.of(summary.split("\n"));
+    }
+
+    /** Its main class or jar, without the arguments (they may hold secrets). */
+    String main() throws CliFailure {
+        return ListCommand.mainOf(properties().getProperty("sun.java.command"));
     }
 
     /** The Java feature version, e.g. 17 or 25; 0 if unknown. */
@@ -192,7 +209,9 @@ final class TargetJvm implements AutoCloseable {
         if (!Files.isReadable(status)) {
             return null;
         }
-        String socket = ".java_pid" + pid;
+        // In a container the JVM names its socket after its pid there, in its own /tmp.
+        long namespacePid = LinuxProcess.of(pid).map(LinuxProcess::namespacePid).orElse(pid);
+        String socket = ".java_pid" + namespacePid;
         if (Files.exists(Paths.get("/proc", Long.toString(pid), "root", "tmp", socket))
                 || Files.exists(Paths.get(System.getProperty("java.io.tmpdir"), socket))) {
             return null;

@@ -10,7 +10,7 @@ public final class AgentMarks {
 
     /** The agent's version; present once mcp-guard is loaded in the JVM, active or disabled. */
     public static final String VERSION = "mcpguard.agent.version";
-    /** {@link #ACTIVE} or {@link #DISABLED}. */
+    /** {@link #ACTIVE}, {@link #DISABLED} or {@link #FAILED}. */
     public static final String STATE = "mcpguard.agent.state";
     /** What the start printed: the banner, or why the agent disabled itself; lines separated by '\n'. */
     public static final String SUMMARY = "mcpguard.agent.summary";
@@ -24,6 +24,11 @@ public final class AgentMarks {
 
     public static final String ACTIVE = "active";
     public static final String DISABLED = "disabled";
+    /**
+     * An attach loaded mcp-guard, which did not start (the summary says why) and left nothing installed: unlike a
+     * JVM where it is {@link #DISABLED}, another attach may start it.
+     */
+    public static final String FAILED = "failed";
 
     /** The platform MBean with the live figures; JConsole and VisualVM users find it by this name. */
     public static final String MBEAN = "mcp.guard:type=Guard";

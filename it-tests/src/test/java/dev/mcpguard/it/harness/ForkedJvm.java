@@ -49,6 +49,8 @@ public final class ForkedJvm {
     private Duration exitAfterReport = DEFAULT_EXIT_AFTER_REPORT;
     private String mainClass;
     private List<String> args = List.of();
+    /** A command the JVM's command line is handed to, e.g. one that starts it in namespaces of its own. */
+    private List<String> wrapper = List.of();
 
     /** A scenario app from src/main, on the class path with the current SDK. */
     public static ForkedJvm app(Class<?> main, String... args) {
@@ -97,6 +99,12 @@ public final class ForkedJvm {
     /** Extra JVM options, placed before the agent option. */
     public ForkedJvm jvmArg(String... options) {
         jvmArgs.addAll(List.of(options));
+        return this;
+    }
+
+    /** Starts the JVM through {@code wrapper}, which gets the java command line as its last arguments. */
+    public ForkedJvm wrappedIn(List<String> wrapper) {
+        this.wrapper = List.copyOf(wrapper);
         return this;
     }
 
@@ -185,6 +193,11 @@ public final class ForkedJvm {
             return process.pid();
         }
 
+        /** The process started, which is the JVM itself unless it was {@link #wrappedIn} a command. */
+        public ProcessHandle process() {
+            return process.toHandle();
+        }
+
         public boolean isAlive() {
             return process.isAlive();
         }
@@ -271,7 +284,7 @@ public final class ForkedJvm {
         if (mainClass == null) {
             throw new IllegalStateException("no main class");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmArgs);
         if (agent) {

@@ -22,6 +22,11 @@ public final class GuardAssertions {
      * and no child it ever reported outlived it (a child reparented to init is a leak too).
      */
     public static void assertNoLeaks(JvmResult result) {
+        assertNothingLeftAtTheEnd(result);
+        assertNoChildOutlivedTheJvm(result);
+    }
+
+    private static void assertNothingLeftAtTheEnd(JvmResult result) {
         if (!result.exitedByItself()) {
             fail("the JVM did not exit by itself (killed: " + result.killedPids() + ")\n" + result.describe());
         }
@@ -29,7 +34,6 @@ public final class GuardAssertions {
         assertEquals(List.of(), report.list("leakedThreads"), () -> "non-daemon threads left\n" + result.describe());
         assertEquals(List.of(), report.list("liveChildren"), () -> "child processes left\n" + result.describe());
         assertEquals(List.of(), report.list("transportThreads"), () -> "stdio transport threads left\n" + result.describe());
-        assertNoChildOutlivedTheJvm(result);
     }
 
     /**
@@ -89,6 +93,16 @@ public final class GuardAssertions {
     /** Clean, with the agent active and without advice errors. */
     public static void assertCleanWithAgent(JvmResult result) {
         assertClean(result);
+        assertNoAdviceErrors(result);
+    }
+
+    /**
+     * {@link #assertCleanWithAgent} for a JVM that was pid 1 of a PID namespace of its own ({@link Namespaces}): the
+     * pids it reported are that namespace's, and no process of it can outlive it, the kernel ends them all with it.
+     */
+    public static void assertCleanWithAgentInItsOwnPidNamespace(JvmResult result) {
+        assertNothingLeftAtTheEnd(result);
+        assertSucceeded(result);
         assertNoAdviceErrors(result);
     }
 

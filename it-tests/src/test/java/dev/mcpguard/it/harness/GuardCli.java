@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,16 +34,25 @@ public final class GuardCli {
     }
 
     public static Result run(Object... args) {
+        return run(ItPaths.agentJar(), Map.of(), args);
+    }
+
+    /**
+     * Runs the command line from {@code jar} (a copy elsewhere, as a user may keep it) with {@code environment} on top
+     * of a clean one.
+     */
+    public static Result run(Path jar, Map<String, String> environment, Object... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
-        command.add(ItPaths.agentJar().toString());
+        command.add(jar.toString());
         for (Object arg : args) {
             command.add(String.valueOf(arg));
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("MCP_GUARD_") || k.endsWith("JAVA_OPTIONS")
                 || k.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         try {
             Process process = builder.start();
