@@ -8,10 +8,11 @@ import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
+import dev.mcpguard.agent.install.InstrumentedLibrary;
+import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import dev.mcpguard.agent.sdk.McpSdk;
 import dev.mcpguard.agent.sdk.SdkRuntime;
-import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
@@ -36,6 +37,7 @@ public final class AgentStarter {
 
     /** The client libraries the agent instruments. */
     static final McpSdk SDK = new McpSdk();
+    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK);
 
     private AgentStarter() {
     }
@@ -68,8 +70,8 @@ public final class AgentStarter {
             markDisabled(List.of(line), warnings);
             return null;
         }
-        Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
-                config);
+        Installer installer = new Installer(LIBRARIES,
+                HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
         if ("premain".equals(how)) {
             installer.prepareInBackground();
         }

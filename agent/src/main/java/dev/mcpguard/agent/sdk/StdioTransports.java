@@ -1,7 +1,8 @@
 package dev.mcpguard.agent.sdk;
 
-import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.liveness.Liveness;
+import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.termination.ProcessTrees;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,7 @@ final class StdioTransports {
      */
     static void useDaemonThreads(Object transport) {
         Reactor reactor = Reactor.of(transport);
-        for (SdkMember field : Sdk.STDIO_SCHEDULERS) {
+        for (LibraryMember field : Sdk.STDIO_SCHEDULERS) {
             String role = field.name().replace("Scheduler", "");
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "mcp-stdio-" + role + "-" + THREADS.incrementAndGet());
@@ -68,7 +69,7 @@ final class StdioTransports {
             return;
         }
         Reactor reactor = Reactor.of(transport);
-        for (SdkMember field : Sdk.STDIO_SCHEDULERS) {
+        for (LibraryMember field : Sdk.STDIO_SCHEDULERS) {
             try {
                 reactor.dispose(field.read(transport));
             } catch (RuntimeException e) {

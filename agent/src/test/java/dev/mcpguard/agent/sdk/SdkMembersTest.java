@@ -3,6 +3,7 @@ package dev.mcpguard.agent.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.mcpguard.agent.install.LibraryMember;
 
 import dev.mcpguard.agent.install.ClassInstrumentation;
 import dev.mcpguard.agent.install.Reference;
@@ -17,23 +18,23 @@ import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything the agent reads of the SDK or weaves into it is an {@link SdkMember} declared in {@link Sdk} (no other
+ * Everything the agent reads of the SDK or weaves into it is an {@link LibraryMember} declared in {@link Sdk} (no other
  * code can read an SDK field: there is no other way in), and every declared member is registered with the
  * reference check by an instrumentation, so that an SDK that lacks one is left alone rather than half guarded.
  */
 class SdkMembersTest {
 
-    private static List<SdkMember> declared() throws IllegalAccessException {
-        List<SdkMember> members = new ArrayList<>();
+    private static List<LibraryMember> declared() throws IllegalAccessException {
+        List<LibraryMember> members = new ArrayList<>();
         for (Field field : Sdk.class.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
                 continue;
             }
             Object value = field.get(null);
-            if (value instanceof SdkMember) {
-                members.add((SdkMember) value);
-            } else if (value instanceof SdkMember[]) {
-                members.addAll(List.of((SdkMember[]) value));
+            if (value instanceof LibraryMember) {
+                members.add((LibraryMember) value);
+            } else if (value instanceof LibraryMember[]) {
+                members.addAll(List.of((LibraryMember[]) value));
             }
         }
         return members;
@@ -53,7 +54,7 @@ class SdkMembersTest {
     void everyDeclaredMemberIsRegisteredWithTheReferenceCheck() throws IllegalAccessException {
         Set<String> registered = registered();
         List<String> unregistered = new ArrayList<>();
-        for (SdkMember member : declared()) {
+        for (LibraryMember member : declared()) {
             if (!registered.contains(member.reference().toString())) {
                 unregistered.add(member.toString());
             }
@@ -65,7 +66,7 @@ class SdkMembersTest {
     @Test
     void theBuildsSdkHasEveryDeclaredMember() throws IllegalAccessException {
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(getClass().getClassLoader()));
-        for (SdkMember member : declared()) {
+        for (LibraryMember member : declared()) {
             assertNull(member.reference().findMissing(pool), member::toString);
         }
         assertTrue(declared().size() > 20);
