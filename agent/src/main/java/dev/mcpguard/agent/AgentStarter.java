@@ -9,6 +9,8 @@ import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
 import dev.mcpguard.agent.install.InstrumentedLibrary;
+import dev.mcpguard.agent.langchain4j.LangChain4jMcp;
+import dev.mcpguard.agent.langchain4j.LangChain4jRuntime;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import dev.mcpguard.agent.sdk.McpSdk;
@@ -18,6 +20,7 @@ import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.HostLoopHooks;
+import dev.mcpguard.bootstrap.LangChain4jHooks;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -37,7 +40,8 @@ public final class AgentStarter {
 
     /** The client libraries the agent instruments. */
     static final McpSdk SDK = new McpSdk();
-    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK);
+    static final LangChain4jMcp LANGCHAIN4J = new LangChain4jMcp();
+    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK, LANGCHAIN4J);
 
     private AgentStarter() {
     }
@@ -78,6 +82,8 @@ public final class AgentStarter {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = new GuardCore(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
+                config.enabled(Feature.SESSIONS)));
+        LangChain4jHooks.listen(new LangChain4jRuntime(core.registry(), core.closer(),
                 config.enabled(Feature.SESSIONS)));
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());

@@ -4,7 +4,6 @@ import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.termination.ProcessTrees;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +48,7 @@ final class StdioTransports {
         if (field instanceof Process && ((Process) field).isAlive()) {
             Process stale = (Process) field;
             Liveness.endingOnPurpose(stale);
-            List<ProcessHandle> tree = ProcessTrees.descendants(stale.toHandle());
-            tree.add(stale.toHandle());
-            int killed = ProcessTrees.destroyForcibly(tree);
+            int killed = ProcessTrees.destroyTree(stale);
             GuardLog.debug("stdio transport connects again: terminated its previous server process (pid "
                     + stale.pid() + ", " + killed + " process(es))");
         }
