@@ -6,7 +6,7 @@ import dev.mcpguard.agent.install.LibraryMember;
  * Every name of LangChain4j's own MCP client ({@code dev.langchain4j:langchain4j-mcp}) the agent relies on, declared
  * once: the classes it weaves or reads, and each member, which the instrumentations register with the reference
  * check ({@code LangChain4jMembersTest} fails for a member no instrumentation registers). The names are the same
- * from 1.6 to 1.18; 1.0 has no {@code triggerReconnection()} and is left alone.
+ * from 1.6 to 1.18; 1.0 has neither the health check nor {@code triggerReconnection()} and is left alone.
  */
 public final class LangChain4j {
 
