@@ -83,8 +83,8 @@ public final class AgentStarter {
         GuardCore core = new GuardCore(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
                 config.enabled(Feature.SESSIONS)));
-        LangChain4jHooks.listen(new LangChain4jRuntime(core.registry(), core.closer(),
-                config.enabled(Feature.SESSIONS)));
+        LangChain4jHooks.listen(new LangChain4jRuntime(core.registry(), core.closer(), core.classifier(),
+                core.budgets(), config.enabled(Feature.SESSIONS)));
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }

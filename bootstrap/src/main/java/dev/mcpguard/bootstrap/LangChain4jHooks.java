@@ -25,6 +25,15 @@ public final class LangChain4jHooks {
 
         /** {@code StdioMcpTransport.start(...)} started {@code process}. */
         void stdioStarted(Object transport, Object process);
+
+        /**
+         * {@code DefaultMcpClient.triggerReconnection()}: true when the session's reconnect budget refuses an attempt
+         * now (the body is skipped; the next health check or failure asks again), false to let it start.
+         */
+        boolean reconnectionRefused(Object client);
+
+        /** {@code DefaultMcpClient.initialize()} ended, by throwing {@code thrown} or (null) normally. */
+        void initialized(Object client, Throwable thrown);
     }
 
     private static volatile Listener listener;
@@ -54,6 +63,18 @@ public final class LangChain4jHooks {
         Listener l = listener;
         if (l != null) {
             l.stdioStarted(transport, process);
+        }
+    }
+
+    public static boolean reconnectionRefused(Object client) {
+        Listener l = listener;
+        return l != null && l.reconnectionRefused(client);
+    }
+
+    public static void initialized(Object client, Throwable thrown) {
+        Listener l = listener;
+        if (l != null) {
+            l.initialized(client, thrown);
         }
     }
 

@@ -39,6 +39,7 @@ public final class LangChain4jMcp implements InstrumentedLibrary {
                 new DefaultMcpClientSessions(),
                 new DefaultMcpClientCloseMarshalling(),
                 new DefaultMcpClientClosedGuard(),
+                new DefaultMcpClientReconnectBudget(),
                 new StdioMcpTransportServers());
     }
 }

@@ -1,9 +1,12 @@
 package dev.mcpguard.agent.langchain4j;
 
+import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
 import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
+import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ProcessTrees;
@@ -19,15 +22,20 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
 
     private final SessionRegistry registry;
     private final CloseMarshaller closer;
+    private final ArtifactClassifier classifier;
+    private final Budgets budgets;
     private final boolean adoptUnknown;
 
     /**
      * @param adoptUnknown whether a client the registry does not know (built before the agent was attached) is
      *     registered at its close and marshalled like any other; false when session tracking is switched off
      */
-    public LangChain4jRuntime(SessionRegistry registry, CloseMarshaller closer, boolean adoptUnknown) {
+    public LangChain4jRuntime(SessionRegistry registry, CloseMarshaller closer, ArtifactClassifier classifier,
+            Budgets budgets, boolean adoptUnknown) {
         this.registry = registry;
         this.closer = closer;
+        this.classifier = classifier;
+        this.budgets = budgets;
         this.adoptUnknown = adoptUnknown;
     }
 
@@ -75,6 +83,38 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
         int killed = ProcessTrees.destroyTree(late);
         GuardLog.debug(session + ": terminated the server process a reconnection started after the close (pid "
                 + late.pid() + ", " + killed + " process(es))");
+    }
+
+    /**
+     * LangChain4j reconnects on every failed health check and after every transport failure, at a fixed interval and
+     * without end (langchain4j #2977): each reconnection is an attempt against the session's budget, which spaces
+     * real failures by its backoff and stops them with its circuit. A refused attempt is simply not made; the next
+     * health check asks again.
+     */
+    @Override
+    public boolean reconnectionRefused(Object client) {
+        GuardedSession session = registry.byClient(client);
+        String refusal = session == null ? null : budgets.of(session).refusal();
+        if (refusal == null) {
+            return false;
+        }
+        GuardLog.debug(session + ": reconnection refused: " + refusal);
+        return true;
+    }
+
+    /** The constructor's own initialization comes before the session is known, and is not an attempt of its budget. */
+    @Override
+    public void initialized(Object client, Throwable thrown) {
+        GuardedSession session = registry.byClient(client);
+        if (session == null || session.closeBegan()) {
+            return;
+        }
+        ReconnectBudget budget = budgets.of(session);
+        if (thrown == null) {
+            budget.succeeded();
+        } else {
+            budget.failed(classifier.classify(thrown, false, null));
+        }
     }
 
     private GuardedSession session(Object client) {
