@@ -94,7 +94,8 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
     @Override
     public boolean reconnectionRefused(Object client) {
         GuardedSession session = registry.byClient(client);
-        String refusal = session == null ? null : budgets.of(session).refusal();
+        // A closed client's reconnection is the closed guard's to refuse; it must not look like a budget refusal.
+        String refusal = session == null || session.closeBegan() ? null : budgets.of(session).refusal();
         if (refusal == null) {
             return false;
         }
