@@ -3,6 +3,7 @@ package dev.mcpguard.it;
 import static dev.mcpguard.it.harness.GuardAssertions.assertNoAdviceErrors;
 import static dev.mcpguard.it.harness.GuardAssertions.assertNoChildOutlivedTheJvm;
 import static dev.mcpguard.it.harness.GuardAssertions.assertSucceeded;
+import static dev.mcpguard.it.harness.GuardAssertions.assertWithinCloseBound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,8 @@ class LangChain4jIT {
             + System.getProperty("mcpguard.it.langchain4j.version");
     /** A server the baseline leaks ends itself after this long, so that no leak outlives the test by much. */
     private static final String SERVER_TTL_MS = "30000";
+    /** How long a server that ignores SIGTERM is watched after its close. */
+    private static final Duration STUCK_WAIT = Duration.ofSeconds(5);
     /** How long reconnections to a server gone for good are counted. */
     private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
 
@@ -134,6 +137,48 @@ class LangChain4jIT {
     private static void assertScenarioRan(JvmResult baseline) {
         assertTrue(baseline.hasReport(), baseline::describe);
         assertFalse(baseline.report().find("failure").isPresent(), baseline::describe);
+    }
+
+    /**
+     * {@code close()} on a stdio server that ignores SIGTERM and the end of its stdin. Baseline: LangChain4j's close
+     * signals the server and returns at once, and the server is still running 5 s later. With the agent the close
+     * is bounded: the owner waits for the server, kills its process tree at close-timeout (one WARN), and the server
+     * is gone within close-timeout + 1 s.
+     */
+    @Test
+    void aCloseIsBoundedAndEndsAServerThatIgnoresSigterm() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = stuckServer(Forks.baseline(LangChain4jHostApp.class)).run();
+            guarded = stuckServer(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            assertScenarioRan(baseline);
+            assertEquals(-1, baseline.report().getLong("serverGoneMs"), b::describe);
+            assertFalse(baseline.report().list("liveChildren").isEmpty(), b::describe);
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertWithinCloseBound(guarded, "serverGoneMs");
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            assertEquals(1, report.counter("terminations.forced"), g::describe);
+            assertEquals(1, guarded.agentLog().matching("WARN", "killed its server process tree").size(),
+                    g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    private static ForkedJvm stuckServer(ForkedJvm jvm) {
+        return jvm.main(LangChain4jHostApp.class, "CloseStuckServer", "node",
+                        ItPaths.sigtermImmuneServer().toString(), Long.toString(STUCK_WAIT.toMillis()))
+                .classpath(Classpaths.host("langchain4j"))
+                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
+                .exitAfterReport(Duration.ofSeconds(10));
     }
 
     private static ForkedJvm goneForGood(ForkedJvm jvm) {
