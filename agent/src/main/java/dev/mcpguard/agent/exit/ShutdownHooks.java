@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The application's shutdown hooks, as the JDK keeps them: the agent's exit hook waits for the others to end before
@@ -17,9 +18,11 @@ import java.util.Set;
  */
 final class ShutdownHooks {
 
+    private static final long STARTING_POLL_NANOS = 1_000_000;
+
     private final Map<Thread, Thread> registered;
 
-    private ShutdownHooks(Map<Thread, Thread> registered) {
+    ShutdownHooks(Map<Thread, Thread> registered) {
         this.registered = registered;
     }
 
@@ -60,6 +63,14 @@ final class ShutdownHooks {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
             for (Thread other : others) {
+                // The JDK starts the hooks one after the other: this one may be running before the next is started,
+                // and joining a thread that has not started returns at once.
+                while (other.getState() == Thread.State.NEW) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(STARTING_POLL_NANOS);
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
