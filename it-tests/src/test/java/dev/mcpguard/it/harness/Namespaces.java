@@ -17,10 +17,26 @@ public final class Namespaces {
 
     /** The JVM becomes pid 1 of its namespace; {@code exec} keeps it the direct child of unshare. */
     private static final List<String> WRAPPER = List.of("unshare", "--mount", "--pid", "--net", "--fork",
-            "--mount-proc", "sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /tmp && exec \"$0\" \"$@\"");
+            "--mount-proc", "sh", "-c", privateTmp() + " && exec \"$0\" \"$@\"");
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(20);
 
     private Namespaces() {
+    }
+
+    /**
+     * A tmpfs on /tmp; a checkout that itself lies under /tmp (a CI clone) stays visible at its own path, as a
+     * container's mounted application folder would: bound back from the working directory, which still holds the
+     * original folder once the tmpfs covers it ({@code --no-canonicalize}, or mount would look the path up again).
+     */
+    private static String privateTmp() {
+        String tmpfs = "mount -t tmpfs -o mode=1777 tmpfs /tmp";
+        String checkout = ItPaths.itDir().toAbsolutePath().normalize().getParent().getParent().toString();
+        if (!checkout.startsWith("/tmp/")) {
+            return tmpfs;
+        }
+        String quoted = "'" + checkout.replace("'", "'\\''") + "'";
+        return "cd " + quoted + " && " + tmpfs + " && mkdir -p " + quoted + " && mount --no-canonicalize --bind . "
+                + quoted + " && cd /";
     }
 
     /** The command to hand a JVM's command line to ({@link ForkedJvm#wrappedIn}). */
