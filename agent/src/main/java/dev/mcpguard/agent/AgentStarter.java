@@ -8,16 +8,20 @@ import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
+import dev.mcpguard.agent.install.InstrumentedLibrary;
+import dev.mcpguard.agent.langchain4j.LangChain4jMcp;
+import dev.mcpguard.agent.langchain4j.LangChain4jRuntime;
+import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import dev.mcpguard.agent.sdk.McpSdk;
 import dev.mcpguard.agent.sdk.SdkRuntime;
-import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.GuardState;
 import dev.mcpguard.bootstrap.HostLoopHooks;
+import dev.mcpguard.bootstrap.LangChain4jHooks;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -37,6 +41,8 @@ public final class AgentStarter {
 
     /** The client libraries the agent instruments. */
     static final McpSdk SDK = new McpSdk();
+    static final LangChain4jMcp LANGCHAIN4J = new LangChain4jMcp();
+    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK, LANGCHAIN4J);
 
     private AgentStarter() {
     }
@@ -69,8 +75,8 @@ public final class AgentStarter {
             markDisabled(how, List.of(line), warnings);
             return null;
         }
-        Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
-                config);
+        Installer installer = new Installer(LIBRARIES,
+                HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
         if ("premain".equals(how)) {
             installer.prepareInBackground();
         }
@@ -78,6 +84,8 @@ public final class AgentStarter {
         GuardCore core = new GuardCore(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
                 config.enabled(Feature.SESSIONS)));
+        LangChain4jHooks.listen(new LangChain4jRuntime(core.registry(), core.closer(), core.classifier(),
+                core.budgets(), config.enabled(Feature.SESSIONS)));
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }

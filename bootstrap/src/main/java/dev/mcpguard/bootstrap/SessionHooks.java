@@ -54,8 +54,6 @@ public final class SessionHooks {
     }
 
     private static volatile Listener listener;
-    /** The client whose own close the agent is running on this thread: its advice lets that call through. */
-    private static final ThreadLocal<Object> PASSING_THROUGH = new ThreadLocal<>();
 
     private SessionHooks() {
     }
@@ -70,12 +68,12 @@ public final class SessionHooks {
 
     public static boolean close(Object client) {
         Listener l = listener;
-        return l != null && PASSING_THROUGH.get() != client && l.close(client);
+        return l != null && !PassThrough.passing(client) && l.close(client);
     }
 
     public static Object closeGracefully(Object client) {
         Listener l = listener;
-        return l == null || PASSING_THROUGH.get() == client ? null : l.closeGracefully(client);
+        return l == null || PassThrough.passing(client) ? null : l.closeGracefully(client);
     }
 
     /**
@@ -83,12 +81,7 @@ public final class SessionHooks {
      * nothing over, so the agent's close reaches the SDK's body without coming back to the agent.
      */
     public static <T> T passThrough(Object client, java.util.concurrent.Callable<T> call) throws Exception {
-        PASSING_THROUGH.set(client);
-        try {
-            return call.call();
-        } finally {
-            PASSING_THROUGH.remove();
-        }
+        return PassThrough.run(client, call);
     }
 
     public static Boolean closeGracefullyAndWait(Object asyncClient) {

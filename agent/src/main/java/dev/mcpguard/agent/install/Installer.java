@@ -8,7 +8,10 @@ import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +38,10 @@ public final class Installer {
     private static final long RETRANSFORM_PAUSE_MILLIS = 20;
     private static final long BANNER_WAIT_SECONDS = 10;
 
-    private final InstrumentedLibrary library;
+    private final List<InstrumentedLibrary> libraries;
     private final GuardConfig config;
-    private final List<ClassInstrumentation> enabled = new ArrayList<>();
+    /** Each library's enabled instrumentations, in the order of {@link #libraries}. */
+    private final Map<InstrumentedLibrary, List<ClassInstrumentation>> enabled = new LinkedHashMap<>();
     private final List<ClassInstrumentation> host;
     private final FutureTask<Weaver> weaver;
     /** The reports of {@link #prepare} come after the banner, whichever thread gets there first. */
@@ -45,17 +49,24 @@ public final class Installer {
     private boolean preparingInBackground;
     private String retransformation;
 
-    /** @param host the instrumentations of the host's own classes (its declared reconnect loops) */
-    public Installer(InstrumentedLibrary library, List<ClassInstrumentation> host, GuardConfig config) {
-        this.library = library;
+    /**
+     * @param libraries the client libraries the agent instruments, each checked and woven on its own
+     * @param host the instrumentations of the host's own classes (its declared reconnect loops)
+     */
+    public Installer(List<InstrumentedLibrary> libraries, List<ClassInstrumentation> host, GuardConfig config) {
+        this.libraries = List.copyOf(libraries);
         this.config = config;
-        for (ClassInstrumentation instrumentation : library.instrumentations()) {
-            if (config.enabled(instrumentation.feature())) {
-                enabled.add(instrumentation);
+        for (InstrumentedLibrary library : this.libraries) {
+            List<ClassInstrumentation> on = new ArrayList<>();
+            for (ClassInstrumentation instrumentation : library.instrumentations()) {
+                if (config.enabled(instrumentation.feature())) {
+                    on.add(instrumentation);
+                }
             }
+            enabled.put(library, on);
         }
         this.host = config.enabled(Feature.HOST_LOOPS) ? List.copyOf(host) : List.of();
-        this.weaver = new FutureTask<>(() -> new Weaver(library, enabled, this.host));
+        this.weaver = new FutureTask<>(() -> new Weaver(enabled, this.host));
     }
 
     /**
@@ -63,7 +74,7 @@ public final class Installer {
      * the JVM and the application start, and then weaves the system class path's SDK ahead.
      */
     public void prepareInBackground() {
-        if (enabled.isEmpty() && host.isEmpty()) {
+        if (nothingToWeave()) {
             return;
         }
         preparingInBackground = true;
@@ -77,11 +88,11 @@ public final class Installer {
      * agent loaded the SDK first).
      */
     public void install(Instrumentation instrumentation) throws InterruptedException, ExecutionException {
-        if (enabled.isEmpty() && host.isEmpty()) {
+        if (nothingToWeave()) {
             return;
         }
         Set<String> internalNames = new HashSet<>();
-        enabled.forEach(i -> internalNames.add(i.type().replace('.', '/')));
+        enabled.values().forEach(on -> on.forEach(i -> internalNames.add(i.type().replace('.', '/'))));
         host.forEach(i -> internalNames.add(i.type().replace('.', '/')));
         instrumentation.addTransformer(new GuardTransformer(internalNames, weaver), true);
         List<Class<?>> loaded = new ArrayList<>();
@@ -101,7 +112,7 @@ public final class Installer {
      * needed it yet.
      */
     public void finish() {
-        if (enabled.isEmpty() && host.isEmpty()) {
+        if (nothingToWeave()) {
             return;
         }
         bannerPrinted.countDown();
@@ -144,30 +155,41 @@ public final class Installer {
             return;
         }
         if (failure != null) {
-            GuardLog.warn("could not prepare the weaving (" + failure + "); SDK classes run unguarded");
+            GuardLog.warn("could not prepare the weaving (" + failure + "); library classes run unguarded");
             GuardLog.debug("weaver failure", failure);
             return;
         }
-        if (built != null && library.visibleTo(system)) {
-            built.support().supports(system);
+        if (built != null) {
+            for (InstrumentedLibrary library : libraries) {
+                if (library.visibleTo(system)) {
+                    built.support(library).supports(system);
+                }
+            }
         }
         host.forEach(instrumentation -> instrumentation.checkTargets(system));
     }
 
-    /** For the banner: the SDK classes that were already loaded and were retransformed, or null if none were. */
+    /** For the banner: the library classes that were already loaded and were retransformed, or null if none were. */
     public String retransformation() {
         return retransformation;
     }
 
-    /** The library's instrumentations, enabled or not. */
-    InstrumentedLibrary library() {
-        return library;
+    /** The libraries the agent instruments, in the banner's order. */
+    List<InstrumentedLibrary> libraries() {
+        return libraries;
     }
 
-    /** What the reference check found on the system class path, once the weaver is built (after an attach). */
-    ReferenceCheck.Verdict systemVerdict() {
+    /**
+     * What the reference check found of {@code library} on the system class path, once the weaver is built (after an
+     * attach).
+     */
+    ReferenceCheck.Verdict systemVerdict(InstrumentedLibrary library) {
         Weaver built = built();
-        return built == null ? null : built.support().verdictFor(ClassLoader.getSystemClassLoader());
+        return built == null ? null : built.support(library).verdictFor(ClassLoader.getSystemClassLoader());
+    }
+
+    private boolean nothingToWeave() {
+        return host.isEmpty() && enabled.values().stream().allMatch(List::isEmpty);
     }
 
     /** The weaver if it has been built (after an attach), else null. */
@@ -203,9 +225,22 @@ public final class Installer {
         }
         String names = loaded.stream().map(Class::getSimpleName).distinct().sorted()
                 .collect(Collectors.joining(", "));
-        retransformation = loaded.size() + " SDK class" + (loaded.size() == 1 ? "" : "es")
+        retransformation = loaded.size() + " " + libraryNames(loaded) + " class" + (loaded.size() == 1 ? "" : "es")
                 + " loaded before the start (" + names + ") in " + batches + " batch" + (batches == 1 ? "" : "es")
                 + (failed > 0 ? ", " + failed + " failed" : "") + "; installing took "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+    }
+
+    /** The libraries the retransformed classes belong to, as log lines name them (e.g. {@code SDK}). */
+    private String libraryNames(List<Class<?>> loaded) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map.Entry<InstrumentedLibrary, List<ClassInstrumentation>> library : enabled.entrySet()) {
+            for (Class<?> type : loaded) {
+                if (library.getValue().stream().anyMatch(i -> i.type().equals(type.getName()))) {
+                    names.add(library.getKey().name());
+                }
+            }
+        }
+        return String.join(" and ", names);
     }
 }

@@ -5,8 +5,24 @@ import java.util.List;
 /**
  * A client library the agent instruments, as the weaving machinery sees it: whether a class loader holds it, which
  * version, and what to weave into it. Everything else the agent knows about the library lives in its own package.
+ * Each library is checked and woven on its own: one the agent does not support is left alone without touching the
+ * others.
  */
 public interface InstrumentedLibrary {
+
+    /** How log lines name the library, e.g. {@code SDK}, {@code LangChain4j}. */
+    String name();
+
+    /** The banner's key for the library's line, e.g. {@code sdk}. */
+    String bannerKey();
+
+    /**
+     * Whether the banner has a line for the library even when the system class path does not hold it (the SDK,
+     * which every MCP client needs, does; a framework is named only when found).
+     */
+    default boolean alwaysInBanner() {
+        return false;
+    }
 
     /** Whether {@code loader} can see the library's classes at all. */
     boolean visibleTo(ClassLoader loader);
@@ -16,4 +32,8 @@ public interface InstrumentedLibrary {
 
     /** Every instrumentation of the library, enabled or not (the banner names the skipped ones too). */
     List<ClassInstrumentation> instrumentations();
+
+    /** The library {@code description} is guarded from now on in some class loader. */
+    default void guarding(String description) {
+    }
 }

@@ -1,7 +1,6 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -9,14 +8,14 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Decides, once per class loader, whether its SDK has everything the enabled instrumentations rely on. It fails
- * closed: an SDK missing a single member is left untouched as a whole, with one WARN, because half-applied advice
- * that changes control flow is worse than none.
+ * Decides, once per class loader, whether its copy of one library has everything the library's enabled
+ * instrumentations rely on. It fails closed: a library missing a single member is left untouched as a whole, with
+ * one WARN, because half-applied advice that changes control flow is worse than none.
  */
 final class ReferenceCheck {
 
-    /** The outcome for one class loader: {@code missing} is null when the SDK is supported. */
-    record Verdict(String sdk, String missing) {
+    /** The outcome for one class loader: {@code missing} is null when the library is supported. */
+    record Verdict(String library, String missing) {
         boolean supported() {
             return missing == null;
         }
@@ -32,7 +31,11 @@ final class ReferenceCheck {
         this.references = List.copyOf(references);
     }
 
-    /** The matcher's question; the first answer for a loader is logged: WARN when its SDK is left untouched. */
+    InstrumentedLibrary library() {
+        return library;
+    }
+
+    /** The matcher's question; the first answer for a loader is logged: WARN when its library is left untouched. */
     boolean supports(ClassLoader loader) {
         if (loader == null) {
             return false;
@@ -54,29 +57,28 @@ final class ReferenceCheck {
             }
         }
         if (verdict.supported()) {
-            // For the list and status commands, which read it from outside.
-            System.setProperty(AgentMarks.SDK, verdict.sdk());
+            library.guarding(verdict.library());
         }
         String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
         if (!verdict.supported()) {
-            GuardLog.warn("SDK " + verdict.sdk() + " " + where + " lacks " + verdict.missing()
+            GuardLog.warn(library.name() + " " + verdict.library() + " " + where + " lacks " + verdict.missing()
                     + "; mcp-guard leaves it untouched");
         } else {
-            GuardLog.info("guarding " + verdict.sdk() + " " + where);
+            GuardLog.info("guarding " + verdict.library() + " " + where);
         }
     }
 
     private Verdict check(ClassLoader loader) {
-        String sdk = library.describe(loader);
+        String described = library.describe(loader);
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
         try {
             for (Reference reference : references) {
                 String missing = reference.findMissing(pool);
                 if (missing != null) {
-                    return new Verdict(sdk, missing);
+                    return new Verdict(described, missing);
                 }
             }
-            return new Verdict(sdk, null);
+            return new Verdict(described, null);
         } finally {
             pool.clear();
         }

@@ -29,7 +29,7 @@ import net.bytebuddy.pool.TypePool;
  * so the same weaving serves a class being loaded and one being retransformed after an attach. Every advice's
  * throwables go to {@link AdviceErrors}, never to the host.
  *
- * <p>The SDK classes on the system class path are woven ahead ({@link #preweave}), on the thread that built the
+ * <p>The library classes on the system class path are woven ahead ({@link #preweave}), on the thread that built the
  * weaver, so that the application's own threads find them done when they load them: the result is only used for
  * exactly the bytes it was made from.
  */
@@ -44,28 +44,27 @@ final class Weaver implements ClassWeaver {
     /** Left in place of a class that was loaded before it was woven ahead, so that it is not woven ahead in vain. */
     private static final Preweaved LOADED = new Preweaved(new byte[0], new byte[0]);
 
+    /** One library's advice by the class it weaves, and its own reference check. */
+    private record Woven(ReferenceCheck support, Map<String, List<AsmVisitorWrapper>> advice) {
+    }
+
     private final ByteBuddy byteBuddy;
-    private final Map<String, List<AsmVisitorWrapper>> sdkAdvice = new LinkedHashMap<>();
+    /** Each library's weaving, by every class name it weaves. */
+    private final Map<String, Woven> libraryOf = new LinkedHashMap<>();
+    private final Map<InstrumentedLibrary, Woven> libraries = new LinkedHashMap<>();
     private final Map<String, List<AsmVisitorWrapper>> hostAdvice = new LinkedHashMap<>();
-    private final ReferenceCheck support;
     private final Map<String, Preweaved> preweaved = new ConcurrentHashMap<>();
     private final ClassLoader system = ClassLoader.getSystemClassLoader();
 
-    private final InstrumentedLibrary library;
-
     /**
-     * @param instrumentations the library's enabled instrumentations, woven where its references hold
+     * @param instrumentations each library's enabled instrumentations, woven where that library's references hold
      * @param host the host's own classes' instrumentations, woven wherever the class is
      */
-    Weaver(InstrumentedLibrary library, List<ClassInstrumentation> instrumentations, List<ClassInstrumentation> host)
+    Weaver(Map<InstrumentedLibrary, List<ClassInstrumentation>> instrumentations, List<ClassInstrumentation> host)
             throws NoSuchMethodException {
-        this.library = library;
         // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
         // sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
         System.setProperty(NEXUS_DISABLED, "true");
-        List<Reference> references = new ArrayList<>();
-        instrumentations.forEach(i -> references.addAll(i.references()));
-        this.support = new ReferenceCheck(library, references);
         this.byteBuddy = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -76,7 +75,14 @@ final class Weaver implements ClassWeaver {
         // would cost the JVM a generated proxy class.
         ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
         TypePool advicePool = TypePool.Default.of(agentClasses);
-        addAdvice(instrumentations, sdkAdvice, advicePool, agentClasses, toAdviceErrors);
+        instrumentations.forEach((library, enabled) -> {
+            List<Reference> references = new ArrayList<>();
+            enabled.forEach(i -> references.addAll(i.references()));
+            Woven woven = new Woven(new ReferenceCheck(library, references), new LinkedHashMap<>());
+            addAdvice(enabled, woven.advice(), advicePool, agentClasses, toAdviceErrors);
+            libraries.put(library, woven);
+            woven.advice().keySet().forEach(type -> libraryOf.put(type, woven));
+        });
         addAdvice(host, hostAdvice, advicePool, agentClasses, toAdviceErrors);
     }
 
@@ -92,15 +98,19 @@ final class Weaver implements ClassWeaver {
         }
     }
 
-    /** Whether each class loader's SDK has what the instrumentations rely on. */
-    ReferenceCheck support() {
-        return support;
+    /** Whether each class loader's copy of {@code library} has what its instrumentations rely on; null if none. */
+    ReferenceCheck support(InstrumentedLibrary library) {
+        Woven woven = libraries.get(library);
+        return woven == null ? null : woven.support();
     }
 
     @Override
     public byte[] weave(ClassLoader loader, String typeName, byte[] classFile) {
-        List<AsmVisitorWrapper> advice = sdkAdvice.get(typeName);
-        if (advice != null) {
+        Woven library = libraryOf.get(typeName);
+        List<AsmVisitorWrapper> advice;
+        if (library != null) {
+            advice = library.advice().get(typeName);
+            ReferenceCheck support = library.support();
             if (loader == system) {
                 Preweaved done = preweaved.put(typeName, LOADED);
                 if (done != null && done != LOADED && Arrays.equals(done.original(), classFile)) {
@@ -124,15 +134,20 @@ final class Weaver implements ClassWeaver {
     }
 
     /**
-     * Weaves the SDK classes the system class loader holds, ahead of their loading, if its SDK is supported. Reads
-     * their class files as resources: nothing is loaded or initialised.
+     * Weaves the library classes the system class loader holds, ahead of their loading, for each library it holds a
+     * supported version of. Reads their class files as resources: nothing is loaded or initialised.
      */
     void preweave() {
+        libraries.forEach((library, woven) -> {
+            if (library.visibleTo(system) && woven.support().verdictFor(system).supported()) {
+                preweave(woven.advice());
+            }
+        });
+    }
+
+    private void preweave(Map<String, List<AsmVisitorWrapper>> libraryAdvice) {
         ClassLoader loader = system;
-        if (!library.visibleTo(loader) || !support.verdictFor(loader).supported()) {
-            return;
-        }
-        sdkAdvice.forEach((typeName, advice) -> {
+        libraryAdvice.forEach((typeName, advice) -> {
             if (preweaved.containsKey(typeName)) {
                 return;
             }

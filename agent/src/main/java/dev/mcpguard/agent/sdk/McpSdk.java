@@ -11,10 +11,32 @@ import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
+import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 
 /** The official Java MCP SDK as an instrumented library: its version per class loader, and its instrumentations. */
 public final class McpSdk implements InstrumentedLibrary {
+
+    @Override
+    public String name() {
+        return "SDK";
+    }
+
+    @Override
+    public String bannerKey() {
+        return "sdk";
+    }
+
+    @Override
+    public boolean alwaysInBanner() {
+        return true;
+    }
+
+    @Override
+    public void guarding(String description) {
+        // For the list and status commands, which read it from outside.
+        System.setProperty(AgentMarks.SDK, description);
+    }
 
     @Override
     public boolean visibleTo(ClassLoader loader) {

@@ -1,5 +1,7 @@
 package dev.mcpguard.agent.sdk;
 
+import dev.mcpguard.agent.install.LibraryMember;
+
 /**
  * Every name of the official Java MCP SDK ({@code io.modelcontextprotocol.sdk:mcp}) the agent relies on, declared
  * once: the classes it weaves or reads, and each member, which the instrumentations register with the reference
@@ -26,52 +28,52 @@ public final class Sdk {
     public static final String SSE_TRANSPORT = "io.modelcontextprotocol.client.transport.HttpClientSseClientTransport";
 
     // McpAsyncClient: the session.
-    public static final SdkMember CLIENT_CONSTRUCTOR =
-            SdkMember.constructor(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", CLIENT_TRANSPORT);
-    public static final SdkMember CLIENT_CLOSE = SdkMember.method(ASYNC_CLIENT, "close()", 0);
-    public static final SdkMember CLIENT_CLOSE_GRACEFULLY = SdkMember.method(ASYNC_CLIENT, "closeGracefully()", 0);
-    public static final SdkMember CLIENT_IS_INITIALIZED = SdkMember.method(ASYNC_CLIENT, "isInitialized()", 0);
-    public static final SdkMember CLIENT_TRANSPORT_FIELD = SdkMember.field(ASYNC_CLIENT, "transport");
-    public static final SdkMember CLIENT_INITIALIZER = SdkMember.field(ASYNC_CLIENT, "initializer");
+    public static final LibraryMember CLIENT_CONSTRUCTOR =
+            LibraryMember.constructor(ASYNC_CLIENT, "<init>(McpClientTransport, ...)", CLIENT_TRANSPORT);
+    public static final LibraryMember CLIENT_CLOSE = LibraryMember.method(ASYNC_CLIENT, "close()", 0);
+    public static final LibraryMember CLIENT_CLOSE_GRACEFULLY = LibraryMember.method(ASYNC_CLIENT, "closeGracefully()", 0);
+    public static final LibraryMember CLIENT_IS_INITIALIZED = LibraryMember.method(ASYNC_CLIENT, "isInitialized()", 0);
+    public static final LibraryMember CLIENT_TRANSPORT_FIELD = LibraryMember.field(ASYNC_CLIENT, "transport");
+    public static final LibraryMember CLIENT_INITIALIZER = LibraryMember.field(ASYNC_CLIENT, "initializer");
 
     // McpSyncClient: a blocking face of one McpAsyncClient.
-    public static final SdkMember SYNC_CLOSE_GRACEFULLY =
-            SdkMember.method(SYNC_CLIENT, "closeGracefully()", 0, null, boolean.class);
-    public static final SdkMember SYNC_DELEGATE = SdkMember.field(SYNC_CLIENT, "delegate");
+    public static final LibraryMember SYNC_CLOSE_GRACEFULLY =
+            LibraryMember.method(SYNC_CLIENT, "closeGracefully()", 0, null, boolean.class);
+    public static final LibraryMember SYNC_DELEGATE = LibraryMember.field(SYNC_CLIENT, "delegate");
 
     // LifecycleInitializer: every (re-)initialization, and the SDK's session behind it.
-    public static final SdkMember WITH_INITIALIZATION = SdkMember.method(LIFECYCLE_INITIALIZER,
+    public static final LibraryMember WITH_INITIALIZATION = LibraryMember.method(LIFECYCLE_INITIALIZER,
             "withInitialization(String, Function)", 2, "java.lang.String", null);
-    public static final SdkMember DO_INITIALIZE =
-            SdkMember.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)", 3);
-    public static final SdkMember INITIALIZATION_REF = SdkMember.field(LIFECYCLE_INITIALIZER, "initializationRef");
-    public static final SdkMember INITIALIZATION_SESSION = SdkMember.field(DEFAULT_INITIALIZATION, "mcpClientSession");
-    public static final SdkMember INITIALIZATION_SINK = SdkMember.field(DEFAULT_INITIALIZATION, "initSink");
-    public static final SdkMember PENDING_RESPONSES = SdkMember.field(CLIENT_SESSION, "pendingResponses");
+    public static final LibraryMember DO_INITIALIZE =
+            LibraryMember.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)", 3);
+    public static final LibraryMember INITIALIZATION_REF = LibraryMember.field(LIFECYCLE_INITIALIZER, "initializationRef");
+    public static final LibraryMember INITIALIZATION_SESSION = LibraryMember.field(DEFAULT_INITIALIZATION, "mcpClientSession");
+    public static final LibraryMember INITIALIZATION_SINK = LibraryMember.field(DEFAULT_INITIALIZATION, "initSink");
+    public static final LibraryMember PENDING_RESPONSES = LibraryMember.field(CLIENT_SESSION, "pendingResponses");
 
     // StdioClientTransport: a server process and three executors.
-    public static final SdkMember STDIO_CONSTRUCTOR = SdkMember.constructor(STDIO_TRANSPORT, "<init>(...)", null);
-    public static final SdkMember STDIO_CONNECT = SdkMember.method(STDIO_TRANSPORT, "connect(Function)", 1);
-    public static final SdkMember STDIO_START_INBOUND =
-            SdkMember.method(STDIO_TRANSPORT, "startInboundProcessing()", 0);
-    public static final SdkMember STDIO_PROCESS = SdkMember.field(STDIO_TRANSPORT, "process");
-    public static final SdkMember STDIO_PARAMS = SdkMember.field(STDIO_TRANSPORT, "params");
-    public static final SdkMember[] STDIO_SCHEDULERS = {
-        SdkMember.field(STDIO_TRANSPORT, "inboundScheduler"),
-        SdkMember.field(STDIO_TRANSPORT, "outboundScheduler"),
-        SdkMember.field(STDIO_TRANSPORT, "errorScheduler")};
-    public static final SdkMember SERVER_COMMAND = SdkMember.method(SERVER_PARAMETERS, "getCommand()", 0);
+    public static final LibraryMember STDIO_CONSTRUCTOR = LibraryMember.constructor(STDIO_TRANSPORT, "<init>(...)", null);
+    public static final LibraryMember STDIO_CONNECT = LibraryMember.method(STDIO_TRANSPORT, "connect(Function)", 1);
+    public static final LibraryMember STDIO_START_INBOUND =
+            LibraryMember.method(STDIO_TRANSPORT, "startInboundProcessing()", 0);
+    public static final LibraryMember STDIO_PROCESS = LibraryMember.field(STDIO_TRANSPORT, "process");
+    public static final LibraryMember STDIO_PARAMS = LibraryMember.field(STDIO_TRANSPORT, "params");
+    public static final LibraryMember[] STDIO_SCHEDULERS = {
+        LibraryMember.field(STDIO_TRANSPORT, "inboundScheduler"),
+        LibraryMember.field(STDIO_TRANSPORT, "outboundScheduler"),
+        LibraryMember.field(STDIO_TRANSPORT, "errorScheduler")};
+    public static final LibraryMember SERVER_COMMAND = LibraryMember.method(SERVER_PARAMETERS, "getCommand()", 0);
 
     // The HTTP transports: an HttpClient each, built by their Builder from the host's HttpClient.Builder.
-    public static final SdkMember STREAMABLE_BASE_URI = SdkMember.field(STREAMABLE_TRANSPORT, "baseUri");
-    public static final SdkMember STREAMABLE_HTTP_CLIENT = SdkMember.field(STREAMABLE_TRANSPORT, "httpClient");
-    public static final SdkMember STREAMABLE_BUILD = SdkMember.method(STREAMABLE_TRANSPORT + "$Builder", "build()", 0);
-    public static final SdkMember STREAMABLE_CLIENT_BUILDER = SdkMember.field(STREAMABLE_TRANSPORT + "$Builder",
+    public static final LibraryMember STREAMABLE_BASE_URI = LibraryMember.field(STREAMABLE_TRANSPORT, "baseUri");
+    public static final LibraryMember STREAMABLE_HTTP_CLIENT = LibraryMember.field(STREAMABLE_TRANSPORT, "httpClient");
+    public static final LibraryMember STREAMABLE_BUILD = LibraryMember.method(STREAMABLE_TRANSPORT + "$Builder", "build()", 0);
+    public static final LibraryMember STREAMABLE_CLIENT_BUILDER = LibraryMember.field(STREAMABLE_TRANSPORT + "$Builder",
             "clientBuilder");
-    public static final SdkMember SSE_BASE_URI = SdkMember.field(SSE_TRANSPORT, "baseUri");
-    public static final SdkMember SSE_HTTP_CLIENT = SdkMember.field(SSE_TRANSPORT, "httpClient");
-    public static final SdkMember SSE_BUILD = SdkMember.method(SSE_TRANSPORT + "$Builder", "build()", 0);
-    public static final SdkMember SSE_CLIENT_BUILDER = SdkMember.field(SSE_TRANSPORT + "$Builder", "clientBuilder");
+    public static final LibraryMember SSE_BASE_URI = LibraryMember.field(SSE_TRANSPORT, "baseUri");
+    public static final LibraryMember SSE_HTTP_CLIENT = LibraryMember.field(SSE_TRANSPORT, "httpClient");
+    public static final LibraryMember SSE_BUILD = LibraryMember.method(SSE_TRANSPORT + "$Builder", "build()", 0);
+    public static final LibraryMember SSE_CLIENT_BUILDER = LibraryMember.field(SSE_TRANSPORT + "$Builder", "clientBuilder");
 
     private Sdk() {
     }

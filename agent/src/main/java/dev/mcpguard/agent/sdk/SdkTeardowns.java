@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.sdk;
 
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.Teardown;
 import dev.mcpguard.agent.termination.HttpClientTeardown;
@@ -20,7 +21,7 @@ final class SdkTeardowns {
             return new ProcessTreeTeardown(() -> StdioTransports.process(weak.get()),
                     () -> StdioTransports.shutDownThreads(weak.get()));
         }
-        SdkMember httpClient = Sdk.isStreamable(transport) ? Sdk.STREAMABLE_HTTP_CLIENT
+        LibraryMember httpClient = Sdk.isStreamable(transport) ? Sdk.STREAMABLE_HTTP_CLIENT
                 : Sdk.isSse(transport) ? Sdk.SSE_HTTP_CLIENT : null;
         if (httpClient == null) {
             return Teardown.NONE;

@@ -1,9 +1,9 @@
 package dev.mcpguard.agent.sdk;
 
-import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.liveness.Liveness;
+import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.termination.ProcessTrees;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +23,7 @@ final class StdioTransports {
      */
     static void useDaemonThreads(Object transport) {
         Reactor reactor = Reactor.of(transport);
-        for (SdkMember field : Sdk.STDIO_SCHEDULERS) {
+        for (LibraryMember field : Sdk.STDIO_SCHEDULERS) {
             String role = field.name().replace("Scheduler", "");
             ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
                 Thread thread = new Thread(task, "mcp-stdio-" + role + "-" + THREADS.incrementAndGet());
@@ -48,9 +48,7 @@ final class StdioTransports {
         if (field instanceof Process && ((Process) field).isAlive()) {
             Process stale = (Process) field;
             Liveness.endingOnPurpose(stale);
-            List<ProcessHandle> tree = ProcessTrees.descendants(stale.toHandle());
-            tree.add(stale.toHandle());
-            int killed = ProcessTrees.destroyForcibly(tree);
+            int killed = ProcessTrees.destroyTree(stale);
             GuardLog.debug("stdio transport connects again: terminated its previous server process (pid "
                     + stale.pid() + ", " + killed + " process(es))");
         }
@@ -68,7 +66,7 @@ final class StdioTransports {
             return;
         }
         Reactor reactor = Reactor.of(transport);
-        for (SdkMember field : Sdk.STDIO_SCHEDULERS) {
+        for (LibraryMember field : Sdk.STDIO_SCHEDULERS) {
             try {
                 reactor.dispose(field.read(transport));
             } catch (RuntimeException e) {

@@ -14,6 +14,13 @@ public final class ProcessTrees {
         return root.descendants().collect(Collectors.toCollection(java.util.ArrayList::new));
     }
 
+    /** Kills {@code process} and every process it started; returns how many it killed. */
+    public static int destroyTree(Process process) {
+        List<ProcessHandle> tree = descendants(process.toHandle());
+        tree.add(process.toHandle());
+        return destroyForcibly(tree);
+    }
+
     /** Kills every process in {@code handles} that is still alive; returns how many it killed. */
     public static int destroyForcibly(List<ProcessHandle> handles) {
         int killed = 0;

@@ -1,9 +1,5 @@
 package dev.mcpguard.it.app;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.function.BiConsumer;
-
 /**
  * Runs the Spring AI host ({@code it-tests/hosts/spring-ai-common}: {@code dev.mcpguard.it.host.springai.SpringAiHost})
  * in a ScenarioApp, on the class path of one Spring AI line. Arguments: {@code <close|reactor-close|return|exit>
@@ -38,15 +34,6 @@ public final class SpringAiHostApp extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) throws Exception {
-        Method run = Class.forName(HOST).getMethod("run", String[].class, BiConsumer.class);
-        BiConsumer<String, String> put = (key, value) -> {
-            report.noteChildren();
-            report.put(key, value);
-        };
-        try {
-            run.invoke(null, args, put);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-        }
+        HostEntry.run(HOST, args, report);
     }
 }

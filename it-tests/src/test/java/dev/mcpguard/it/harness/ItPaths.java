@@ -58,6 +58,12 @@ public final class ItPaths {
                 "the silent test server");
     }
 
+    /** it-tests/servers/slow-ping-server.mjs: answers ping after 500 ms, everything else at once; 60 s TTL. */
+    public static Path slowPingServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("slow-ping-server.mjs"),
+                "the slow-ping test server");
+    }
+
     /** it-tests/conformance: the MCP conformance suite and its Node, installed by the build with npm ci. */
     public static Path conformanceDir() {
         return existing(location("mcpguard.it.conformance.dir", "conformance"), "the conformance directory");

@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.client;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * refuses skips the body, so the {@code DefaultInitialization} it was given (argument 0), which concurrent callers
  * may already have joined, is failed by the agent instead: its {@code initSink}.
  */
-public final class LifecycleInitializerBudget extends SdkInstrumentation {
+public final class LifecycleInitializerBudget extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> doInitialize() {
         return Sdk.DO_INITIALIZE.matcher();
@@ -31,7 +31,7 @@ public final class LifecycleInitializerBudget extends SdkInstrumentation {
     }
 
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.DO_INITIALIZE, Sdk.INITIALIZATION_SINK);
     }
 

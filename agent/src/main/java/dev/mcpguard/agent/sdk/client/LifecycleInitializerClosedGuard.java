@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.client;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -19,7 +19,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * For a closed session the agent returns a failing Mono instead. This runs on every request, so the hook's
  * answer for an open session is one lock-free map read.
  */
-public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
+public final class LifecycleInitializerClosedGuard extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> withInitialization() {
         return Sdk.WITH_INITIALIZATION.matcher();
@@ -30,7 +30,7 @@ public final class LifecycleInitializerClosedGuard extends SdkInstrumentation {
     }
 
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.WITH_INITIALIZATION);
     }
 

@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.client;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code McpAsyncClient.close()} and {@code closeGracefully()}: handed to the session's owner. When the agent takes
  * a close over, the SDK body is skipped here and runs again on the owner, where the hook lets it through.
  */
-public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
+public final class McpAsyncClientCloseMarshalling extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> close() {
         return Sdk.CLIENT_CLOSE.matcher();
@@ -33,7 +33,7 @@ public final class McpAsyncClientCloseMarshalling extends SdkInstrumentation {
 
     /** The fields are read to adopt a session that opened before an attach, at its first close. */
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.CLIENT_CLOSE, Sdk.CLIENT_CLOSE_GRACEFULLY, Sdk.CLIENT_TRANSPORT_FIELD,
                 Sdk.CLIENT_INITIALIZER);
     }

@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.client;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code McpAsyncClient} is the session: every sync client delegates to one, and it owns the transport and the
  * {@code LifecycleInitializer} that (re-)initializes it. Its constructor is where a session opens.
  */
-public final class McpAsyncClientSessions extends SdkInstrumentation {
+public final class McpAsyncClientSessions extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> constructor() {
         return Sdk.CLIENT_CONSTRUCTOR.matcher();
@@ -28,7 +28,7 @@ public final class McpAsyncClientSessions extends SdkInstrumentation {
 
     /** At open the session's readiness is asked of the client, and its server named from the transport. */
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.CLIENT_CONSTRUCTOR, Sdk.CLIENT_INITIALIZER, Sdk.CLIENT_IS_INITIALIZED,
                 Sdk.STREAMABLE_BASE_URI, Sdk.SSE_BASE_URI, Sdk.STDIO_PARAMS, Sdk.STDIO_PROCESS, Sdk.SERVER_COMMAND);
     }

@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.client;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -17,7 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and is cancelled by an interrupt; both report a close that in truth went on, or leak one that did not. The agent
  * answers it instead: closed on the owner, waited for within the close timeout where waiting is allowed.
  */
-public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
+public final class McpSyncClientCloseMarshalling extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> closeGracefully() {
         return Sdk.SYNC_CLOSE_GRACEFULLY.matcher();
@@ -28,7 +28,7 @@ public final class McpSyncClientCloseMarshalling extends SdkInstrumentation {
     }
 
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.SYNC_CLOSE_GRACEFULLY, Sdk.SYNC_DELEGATE);
     }
 

@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.transport;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -15,10 +15,10 @@ import net.bytebuddy.asm.Advice;
  * gets: one built for it alone, or one the host's {@code HttpClient.Builder} shares with others. The agent shuts
  * down only the first kind when the transport closes, and the transport's {@code httpClient} is read then.
  */
-public final class HttpTransportBuilderClients extends SdkInstrumentation {
+public final class HttpTransportBuilderClients extends LibraryInstrumentation {
 
     /** The builder's build(), its clientBuilder and the transport's httpClient, in that order. */
-    private final List<SdkMember> members;
+    private final List<LibraryMember> members;
 
     public static HttpTransportBuilderClients streamable() {
         return new HttpTransportBuilderClients(Sdk.STREAMABLE_TRANSPORT, "HttpClientStreamableHttpTransport",
@@ -30,13 +30,13 @@ public final class HttpTransportBuilderClients extends SdkInstrumentation {
                 List.of(Sdk.SSE_BUILD, Sdk.SSE_CLIENT_BUILDER, Sdk.SSE_HTTP_CLIENT));
     }
 
-    private HttpTransportBuilderClients(String transportType, String simpleName, List<SdkMember> members) {
+    private HttpTransportBuilderClients(String transportType, String simpleName, List<LibraryMember> members) {
         super(Feature.CLOSE_MARSHALLING, transportType + "$Builder", simpleName + ".Builder.build");
         this.members = members;
     }
 
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return members;
     }
 

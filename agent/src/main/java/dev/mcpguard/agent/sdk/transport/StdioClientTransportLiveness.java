@@ -3,9 +3,9 @@ package dev.mcpguard.agent.sdk.transport;
 
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.install.AdviceOn;
+import dev.mcpguard.agent.install.LibraryInstrumentation;
+import dev.mcpguard.agent.install.LibraryMember;
 import dev.mcpguard.agent.sdk.Sdk;
-import dev.mcpguard.agent.sdk.SdkInstrumentation;
-import dev.mcpguard.agent.sdk.SdkMember;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code startInboundProcessing()} runs right after the stdio server process started: the moment to watch it
  * exit. Failing the pending requests reaches into the SDK's session, hence the references below.
  */
-public final class StdioClientTransportLiveness extends SdkInstrumentation {
+public final class StdioClientTransportLiveness extends LibraryInstrumentation {
 
     private static ElementMatcher.Junction<MethodDescription> startInbound() {
         return Sdk.STDIO_START_INBOUND.matcher();
@@ -27,7 +27,7 @@ public final class StdioClientTransportLiveness extends SdkInstrumentation {
     }
 
     @Override
-    protected List<SdkMember> members() {
+    protected List<LibraryMember> members() {
         return List.of(Sdk.STDIO_START_INBOUND, Sdk.STDIO_PROCESS, Sdk.INITIALIZATION_REF, Sdk.INITIALIZATION_SESSION,
                 Sdk.PENDING_RESPONSES);
     }

@@ -1,6 +1,5 @@
-package dev.mcpguard.agent.sdk;
+package dev.mcpguard.agent.install;
 
-import dev.mcpguard.agent.install.Reference;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,12 +8,12 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * One member of an SDK class the agent weaves or reads, declared once in {@link Sdk}: the same declaration names it
- * for the reference check, for the weaving and for every reflective read, so a member the check did not see cannot
- * be read. A read that fails (the SDK renamed it after all, a module does not open its package) answers null, never
- * throws into the host.
+ * One member of an instrumented library's class that the agent weaves or reads, declared once in that library's
+ * package (e.g. {@code sdk.Sdk}): the same declaration names it for the reference check, for the weaving and for
+ * every reflective read, so a member the check did not see cannot be read. A read that fails (the library renamed it
+ * after all, a module does not open its package) answers null, never throws into the host.
  */
-public final class SdkMember {
+public final class LibraryMember {
 
     /** A method's shape, as data: its matcher is built only when asked, so declaring it costs no Byte Buddy. */
     private record Shape(int arguments, String firstArgument, Class<?> returned) {
@@ -27,15 +26,15 @@ public final class SdkMember {
     private final Shape method;
     private final String signature;
 
-    private SdkMember(String type, String name, Shape method, String signature) {
+    private LibraryMember(String type, String name, Shape method, String signature) {
         this.type = type;
         this.name = name;
         this.method = method;
         this.signature = signature;
     }
 
-    static SdkMember field(String type, String name) {
-        return new SdkMember(type, name, null, null);
+    public static LibraryMember field(String type, String name) {
+        return new LibraryMember(type, name, null, null);
     }
 
     /**
@@ -43,19 +42,20 @@ public final class SdkMember {
      *
      * @param signature how the check names it when it is missing, e.g. {@code connect(Function)}
      */
-    static SdkMember method(String type, String signature, int arguments) {
+    public static LibraryMember method(String type, String signature, int arguments) {
         return method(type, signature, arguments, null, null);
     }
 
     /** The same, also by the type of its first argument (a binary name) and by what it returns (null: anything). */
-    static SdkMember method(String type, String signature, int arguments, String firstArgument, Class<?> returned) {
+    public static LibraryMember method(String type, String signature, int arguments, String firstArgument,
+            Class<?> returned) {
         int paren = signature.indexOf('(');
-        return new SdkMember(type, paren < 0 ? signature : signature.substring(0, paren),
+        return new LibraryMember(type, paren < 0 ? signature : signature.substring(0, paren),
                 new Shape(arguments, firstArgument, returned), signature);
     }
 
-    static SdkMember constructor(String type, String signature, String firstArgument) {
-        return new SdkMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
+    public static LibraryMember constructor(String type, String signature, String firstArgument) {
+        return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
     }
 
     public String type() {
@@ -82,7 +82,7 @@ public final class SdkMember {
         return matcher;
     }
 
-    /** What the reference check looks for before anything is woven into the SDK. */
+    /** What the reference check looks for before anything is woven into the library. */
     public Reference reference() {
         return method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
     }

@@ -1,0 +1,84 @@
+package dev.mcpguard.agent.langchain4j;
+
+import dev.mcpguard.agent.session.ClientHandle;
+import dev.mcpguard.bootstrap.PassThrough;
+import java.lang.ref.WeakReference;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@code DefaultMcpClient} as the core sees it. Its close runs LangChain4j's own close body: the woven advice lets
+ * this one call through, so the agent's close never comes back to the agent. LangChain4j has one close, which
+ * signals the server and returns; the graceful close is that close followed by the server's exit.
+ */
+final class LangChain4jClient implements ClientHandle {
+
+    private static final String UNKNOWN = "unknown";
+
+    /** Weak: the registry must not keep a client the application dropped. */
+    private final WeakReference<Object> client;
+    private final WeakReference<Object> transport;
+
+    LangChain4jClient(Object client, Object transport) {
+        this.client = new WeakReference<>(client);
+        this.transport = new WeakReference<>(transport);
+    }
+
+    @Override
+    public CompletableFuture<?> closeGracefully() throws Exception {
+        close();
+        Process process = process(transport.get());
+        return process == null ? CompletableFuture.completedFuture(null) : process.onExit();
+    }
+
+    @Override
+    public void close() throws Exception {
+        Object c = client.get();
+        if (c != null) {
+            PassThrough.run(c, () -> LangChain4j.CLIENT_CLOSE.invoke(c));
+        }
+    }
+
+    /** A client that was built is initialized: its constructor returns only then. */
+    @Override
+    public boolean isReady() {
+        return client.get() != null;
+    }
+
+    @Override
+    public boolean isGone() {
+        return client.get() == null;
+    }
+
+    @Override
+    public String serverDetail() {
+        Object t = transport.get();
+        Process process = process(t);
+        String pid = process == null ? " (not started)"
+                : " (pid " + process.pid() + (process.isAlive() ? "" : ", exited") + ")";
+        return serverName(t) + (LangChain4j.isStdio(t) ? pid : "");
+    }
+
+    /** The stdio server process the transport holds now, or null. */
+    static Process process(Object transport) {
+        Object process = LangChain4j.isStdio(transport) ? LangChain4j.STDIO_PROCESS.read(transport) : null;
+        return process instanceof Process ? (Process) process : null;
+    }
+
+    /**
+     * The command's file name of a stdio server (never its arguments or environment, which may carry secrets), or
+     * {@code unknown}.
+     */
+    static String serverName(Object transport) {
+        Object command = LangChain4j.isStdio(transport) ? LangChain4j.STDIO_COMMAND.read(transport) : null;
+        if (command instanceof List && !((List<?>) command).isEmpty()) {
+            try {
+                return Paths.get(String.valueOf(((List<?>) command).get(0))).getFileName().toString();
+            } catch (RuntimeException e) {
+                return UNKNOWN;
+            }
+        }
+        return UNKNOWN;
+    }
+}

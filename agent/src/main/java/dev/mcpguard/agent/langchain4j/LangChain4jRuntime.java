@@ -1,0 +1,128 @@
+package dev.mcpguard.agent.langchain4j;
+
+import dev.mcpguard.agent.artifacts.ArtifactClassifier;
+import dev.mcpguard.agent.closedguard.ClosedGuard;
+import dev.mcpguard.agent.liveness.Liveness;
+import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.ownership.CloseMarshaller;
+import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.termination.ProcessTrees;
+import dev.mcpguard.bootstrap.LangChain4jHooks;
+import java.util.Collections;
+
+/**
+ * Receives every call the woven LangChain4j client makes and hands it to the core in the core's terms. A feature
+ * that is switched off is not woven, so no call reaches here for it. A client built before an attach is adopted at
+ * its first close; until then it gets "no decision", and LangChain4j's own code runs.
+ */
+public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
+
+    private final SessionRegistry registry;
+    private final CloseMarshaller closer;
+    private final ArtifactClassifier classifier;
+    private final Budgets budgets;
+    private final boolean adoptUnknown;
+
+    /**
+     * @param adoptUnknown whether a client the registry does not know (built before the agent was attached) is
+     *     registered at its close and marshalled like any other; false when session tracking is switched off
+     */
+    public LangChain4jRuntime(SessionRegistry registry, CloseMarshaller closer, ArtifactClassifier classifier,
+            Budgets budgets, boolean adoptUnknown) {
+        this.registry = registry;
+        this.closer = closer;
+        this.classifier = classifier;
+        this.budgets = budgets;
+        this.adoptUnknown = adoptUnknown;
+    }
+
+    @Override
+    public void opened(Object client, Object transport) {
+        open(client, transport, false);
+    }
+
+    private GuardedSession open(Object client, Object transport, boolean adopted) {
+        String transportType = transport == null ? "no transport" : transport.getClass().getSimpleName();
+        return registry.open(client, Collections.singletonList(transport),
+                new LangChain4jClient(client, transport), transportType, LangChain4jClient.serverName(transport),
+                LangChain4jTeardowns.of(client, transport), adopted);
+    }
+
+    /**
+     * LangChain4j's close blocks its caller only briefly (it signals the server and returns), whatever the thread, so
+     * every caller may wait for the owner to have run it; the core hands it over on the agent's own threads.
+     */
+    @Override
+    public boolean close(Object client) {
+        GuardedSession session = session(client);
+        if (session == null) {
+            return false;
+        }
+        closer.close(session, true);
+        return true;
+    }
+
+    @Override
+    public boolean refuseReopen(Object client, String action) {
+        GuardedSession session = registry.byClient(client);
+        // Only a close refuses: a server that died is what LangChain4j's own reconnection is for.
+        return session != null && session.closeBegan() && ClosedGuard.refusal(session, action) != null;
+    }
+
+    @Override
+    public void stdioStarted(Object transport, Object process) {
+        GuardedSession session = registry.find(transport);
+        if (session == null || !(process instanceof Process) || !ClosedGuard.refusesLateServer(session)) {
+            return;
+        }
+        Process late = (Process) process;
+        Liveness.endingOnPurpose(late);
+        int killed = ProcessTrees.destroyTree(late);
+        GuardLog.debug(session + ": terminated the server process a reconnection started after the close (pid "
+                + late.pid() + ", " + killed + " process(es))");
+    }
+
+    /**
+     * LangChain4j reconnects on every failed health check and after every transport failure, at a fixed interval and
+     * without end (langchain4j #2977): each reconnection is an attempt against the session's budget, which spaces
+     * real failures by its backoff and stops them with its circuit. A refused attempt is simply not made; the next
+     * health check asks again.
+     */
+    @Override
+    public boolean reconnectionRefused(Object client) {
+        GuardedSession session = registry.byClient(client);
+        // A closed client's reconnection is the closed guard's to refuse; it must not look like a budget refusal.
+        String refusal = session == null || session.closeBegan() ? null : budgets.of(session).refusal();
+        if (refusal == null) {
+            return false;
+        }
+        GuardLog.debug(session + ": reconnection refused: " + refusal);
+        return true;
+    }
+
+    /** The constructor's own initialization comes before the session is known, and is not an attempt of its budget. */
+    @Override
+    public void initialized(Object client, Throwable thrown) {
+        GuardedSession session = registry.byClient(client);
+        if (session == null || session.closeBegan()) {
+            return;
+        }
+        ReconnectBudget budget = budgets.of(session);
+        if (thrown == null) {
+            budget.succeeded();
+        } else {
+            budget.failed(classifier.classify(thrown, false, null));
+        }
+    }
+
+    private GuardedSession session(Object client) {
+        GuardedSession session = registry.byClient(client);
+        if (session != null || !adoptUnknown) {
+            return session;
+        }
+        return open(client, LangChain4j.CLIENT_TRANSPORT.read(client), true);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mcpguard.agent.langchain4j;
+
+import dev.mcpguard.agent.session.Teardown;
+import dev.mcpguard.agent.termination.ProcessTreeTeardown;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Which teardown a LangChain4j client gets: its stdio server's process tree, or none (its HTTP transports share
+ * LangChain4j's HTTP clients, which the agent must not end).
+ */
+final class LangChain4jTeardowns {
+
+    private LangChain4jTeardowns() {
+    }
+
+    static Teardown of(Object client, Object transport) {
+        if (!LangChain4j.isStdio(transport)) {
+            return Teardown.NONE;
+        }
+        // Weak, as everything the registry keeps: the transport and the scheduler lead back to the client.
+        WeakReference<Object> weakTransport = new WeakReference<>(transport);
+        WeakReference<Object> weakClient = new WeakReference<>(client);
+        return new ProcessTreeTeardown(() -> LangChain4jClient.process(weakTransport.get()),
+                () -> stopHealthCheck(weakClient.get()));
+    }
+
+    /**
+     * The transport's reader threads belong to LangChain4j's shared executor and end with their streams; the client's
+     * own thread is the health check, which a forced close must not leave running.
+     */
+    private static void stopHealthCheck(Object client) {
+        Object scheduler = client == null ? null : LangChain4j.CLIENT_HEALTH_CHECK_SCHEDULER.read(client);
+        if (scheduler instanceof ExecutorService) {
+            ((ExecutorService) scheduler).shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.mcpguard.it;
+
+import static dev.mcpguard.it.harness.GuardAssertions.assertNoAdviceErrors;
+import static dev.mcpguard.it.harness.GuardAssertions.assertNoChildOutlivedTheJvm;
+import static dev.mcpguard.it.harness.GuardAssertions.assertSucceeded;
+import static dev.mcpguard.it.harness.GuardAssertions.assertWithinCloseBound;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.mcpguard.it.app.LangChain4jHostApp;
+import dev.mcpguard.it.harness.Classpaths;
+import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.Forks;
+import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.Leftovers;
+import dev.mcpguard.it.harness.ScenarioReport;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LangChain4j's own MCP client ({@code langchain4j-mcp}, it-tests/hosts/langchain4j: no SDK on the class path).
+ */
+class LangChain4jIT {
+
+    private static final int ROUNDS = 3;
+    /** The library as the agent names it: the version hosts/langchain4j is built with. */
+    private static final String LANGCHAIN4J = "dev.langchain4j:langchain4j-mcp "
+            + System.getProperty("mcpguard.it.langchain4j.version");
+    /** A server the baseline leaks ends itself after this long, so that no leak outlives the test by much. */
+    private static final String SERVER_TTL_MS = "30000";
+    /** How long a server that ignores SIGTERM is watched after its close. */
+    private static final Duration STUCK_WAIT = Duration.ofSeconds(5);
+    /** How long reconnections to a server gone for good are counted. */
+    private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
+
+    /**
+     * langchain4j #6426: {@code close()} while a health-check ping is in flight (health check every 200 ms, ping
+     * 500 ms), three rounds. Baseline: the close interrupts the ping, LangChain4j's health check answers the failure
+     * by starting the transport again, and a new server process runs after the close, in every round (measured 3 of
+     * 3 here; when the close's own end of the transport comes after the restart, the server left is the old one
+     * instead, so the test asks only that one is left). With the agent: the reconnection is refused, each round's
+     * server is gone, no advice error.
+     */
+    @BeforeEach
+    void onlyOnTheBuildsOwnSdk() {
+        // The host has no SDK at all; an SDK matrix run (-Pmatrix) selecting one would only repeat it.
+        assumeFalse(ItPaths.selectedSdk().isPresent(), "the LangChain4j host does not use the SDK");
+    }
+
+    @Test
+    void aClosedClientStaysClosedWhenItsHealthCheckWasInFlight() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = closeRace(Forks.baseline(LangChain4jHostApp.class)).run();
+            guarded = closeRace(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            assertScenarioRan(baseline);
+            assertFalse(baseline.report().list("liveChildren").isEmpty(),
+                    () -> "the baseline left no server behind its closes\n" + b.describe());
+            System.out.println("LangChain4jIT: servers left after " + ROUNDS + " closes during a health check: "
+                    + baseline.report().list("liveChildren").size() + " without the agent (at close: "
+                    + baseline.report().get("serversAtClose") + "; left: " + baseline.report().get("liveChildren")
+                    + ")");
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            assertNoChildOutlivedTheJvm(guarded);
+            assertEquals(ROUNDS, report.counter("closes.marshalled"), g::describe);
+            assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
+            for (int round = 1; round <= ROUNDS; round++) {
+                long closeMs = report.getLong("closeMs" + round);
+                assertTrue(closeMs <= Forks.CLOSE_BOUND_MILLIS, () -> "close took " + closeMs + " ms\n" + g.describe());
+            }
+            System.out.println("LangChain4jIT: with the agent, servers left 0, reconnections refused "
+                    + report.counter("resurrections.refused") + ", closes took " + report.get("closeMs1") + ", "
+                    + report.get("closeMs2") + ", " + report.get("closeMs3") + " ms");
+            // Named in the banner with its version, and its status said once after it.
+            assertEquals(1, guarded.agentLog().bannerLines().stream()
+                    .filter(line -> line.message().startsWith("  langchain4j: " + LANGCHAIN4J)).count(), g::describe);
+            assertEquals(1, guarded.agentLog().matching("INFO", "guarding " + LANGCHAIN4J).size(), g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    /**
+     * langchain4j #2977: the stdio server is killed and cannot start again; LangChain4j's health check (every
+     * 200 ms) reconnects after each failure, without end. Baseline: an attempt every health check (measured ~N in
+     * 6 s). With the agent the attempts go through the session's reconnect budget (backoff 1 s, doubling): a handful
+     * in the same window, each a real failure that consumed the budget; the client still closes cleanly.
+     */
+    @Test
+    void reconnectionsToAServerGoneForGoodAreBoundedByTheBudget() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = goneForGood(Forks.baseline(LangChain4jHostApp.class)).run();
+            guarded = goneForGood(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            assertScenarioRan(baseline);
+            long unbounded = baseline.report().getLong("attempts");
+            assertTrue(unbounded >= 10, () -> "baseline attempts: " + unbounded + "\n" + b.describe());
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            long bounded = report.getLong("attempts");
+            assertTrue(bounded >= 1 && bounded <= 5, () -> "attempts with the agent: " + bounded + "\n" + g.describe());
+            System.out.println("LangChain4jIT: reconnection attempts to a server gone for good in "
+                    + GONE_WINDOW.toSeconds() + " s: " + unbounded + " without the agent, " + bounded + " with it");
+            assertTrue(report.counter("budget.consumed") >= 1, g::describe);
+            assertTrue(report.counter("attempts.refused") >= 1, g::describe);
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    /**
+     * The baseline's scenario threw nothing. Its exit code is not checked: a server LangChain4j leaked keeps the
+     * transport's reader, a non-daemon thread, and so the JVM alive until the harness ends it.
+     */
+    private static void assertScenarioRan(JvmResult baseline) {
+        assertTrue(baseline.hasReport(), baseline::describe);
+        assertFalse(baseline.report().find("failure").isPresent(), baseline::describe);
+    }
+
+    /**
+     * {@code close()} on a stdio server that ignores SIGTERM and the end of its stdin. Baseline: LangChain4j's close
+     * signals the server and returns at once, and the server is still running 5 s later. With the agent the close
+     * is bounded: the owner waits for the server, kills its process tree at close-timeout (one WARN), and the server
+     * is gone within close-timeout + 1 s.
+     */
+    @Test
+    void aCloseIsBoundedAndEndsAServerThatIgnoresSigterm() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = stuckServer(Forks.baseline(LangChain4jHostApp.class)).run();
+            guarded = stuckServer(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            assertScenarioRan(baseline);
+            assertEquals(-1, baseline.report().getLong("serverGoneMs"), b::describe);
+            assertFalse(baseline.report().list("liveChildren").isEmpty(), b::describe);
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertWithinCloseBound(guarded, "serverGoneMs");
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            assertEquals(1, report.counter("terminations.forced"), g::describe);
+            assertEquals(1, guarded.agentLog().matching("WARN", "killed its server process tree").size(),
+                    g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    private static ForkedJvm stuckServer(ForkedJvm jvm) {
+        return jvm.main(LangChain4jHostApp.class, "CloseStuckServer", "node",
+                        ItPaths.sigtermImmuneServer().toString(), Long.toString(STUCK_WAIT.toMillis()))
+                .classpath(Classpaths.host("langchain4j"))
+                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
+                .exitAfterReport(Duration.ofSeconds(10));
+    }
+
+    private static ForkedJvm goneForGood(ForkedJvm jvm) {
+        return jvm.main(LangChain4jHostApp.class, "ServerGoneForGood", "node",
+                        ItPaths.slowPingServer().toString(), Long.toString(GONE_WINDOW.toMillis()))
+                .classpath(Classpaths.host("langchain4j"))
+                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
+                .exitAfterReport(Duration.ofSeconds(10));
+    }
+
+    private static ForkedJvm closeRace(ForkedJvm jvm) {
+        return jvm.main(LangChain4jHostApp.class, "CloseDuringHealthCheck", "node",
+                        ItPaths.slowPingServer().toString(), Integer.toString(ROUNDS))
+                .classpath(Classpaths.host("langchain4j"))
+                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
+                .exitAfterReport(Duration.ofSeconds(10));
+    }
+
+}
