@@ -1,6 +1,7 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.config.ConfigLoader;
+import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.InvalidConfiguration;
@@ -81,11 +82,9 @@ public final class AgentStarter {
             installer.prepareInBackground();
         }
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardCore core = new GuardCore(config, instrumentation);
-        SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
-                config.enabled(Feature.SESSIONS)));
-        LangChain4jHooks.listen(new LangChain4jRuntime(core.registry(), core.closer(), core.classifier(),
-                core.budgets(), config.enabled(Feature.SESSIONS)));
+        GuardCore core = GuardCore.from(config, instrumentation);
+        SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
+        LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS)));
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }

@@ -2,6 +2,7 @@ package dev.mcpguard.agent.langchain4j;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
+import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
@@ -30,12 +31,11 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
      * @param adoptUnknown whether a client the registry does not know (built before the agent was attached) is
      *     registered at its close and marshalled like any other; false when session tracking is switched off
      */
-    public LangChain4jRuntime(SessionRegistry registry, CloseMarshaller closer, ArtifactClassifier classifier,
-            Budgets budgets, boolean adoptUnknown) {
-        this.registry = registry;
-        this.closer = closer;
-        this.classifier = classifier;
-        this.budgets = budgets;
+    public LangChain4jRuntime(GuardCore core, boolean adoptUnknown) {
+        this.registry = core.registry();
+        this.closer = core.closer();
+        this.classifier = core.classifier();
+        this.budgets = core.budgets();
         this.adoptUnknown = adoptUnknown;
     }
 

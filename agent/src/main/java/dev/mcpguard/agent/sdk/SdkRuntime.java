@@ -3,6 +3,7 @@ package dev.mcpguard.agent.sdk;
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Verdict;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
+import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.reconnect.Budgets;
@@ -32,12 +33,11 @@ public final class SdkRuntime implements SessionHooks.Listener {
      * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
      *     registered at its close and marshalled like any other; false when session tracking is switched off
      */
-    public SdkRuntime(SessionRegistry registry, CloseMarshaller closer, ArtifactClassifier classifier,
-            Budgets budgets, boolean adoptUnknown) {
-        this.registry = registry;
-        this.closer = closer;
-        this.classifier = classifier;
-        this.budgets = budgets;
+    public SdkRuntime(GuardCore core, boolean adoptUnknown) {
+        this.registry = core.registry();
+        this.closer = core.closer();
+        this.classifier = core.classifier();
+        this.budgets = core.budgets();
         this.adoptUnknown = adoptUnknown;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Signatures;
+import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.reconnect.Budgets;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
@@ -30,8 +31,8 @@ class LangChain4jRuntimeTest {
     private final AtomicLong nanos = new AtomicLong();
     private final Budgets budgets = new Budgets(server -> new ReconnectBudget(server, Duration.ofSeconds(1),
             Duration.ofSeconds(30), 5, 3, nanos::get));
-    private final LangChain4jRuntime runtime = new LangChain4jRuntime(registry, null,
-            new ArtifactClassifier(Signatures.with(List.of())), budgets, true);
+    private final LangChain4jRuntime runtime = new LangChain4jRuntime(new GuardCore(registry, null, null,
+            new ArtifactClassifier(Signatures.with(List.of())), budgets, 20), true);
     /** Stand for a DefaultMcpClient and its transport; held here, as the registry holds them weakly. */
     private final Object client = new Object();
     private final Object transport = new Object();

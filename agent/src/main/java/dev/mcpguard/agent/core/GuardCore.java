@@ -1,4 +1,4 @@
-package dev.mcpguard.agent;
+package dev.mcpguard.agent.core;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Signatures;
@@ -20,30 +20,43 @@ import java.lang.instrument.Instrumentation;
  * The library-agnostic core, assembled once from the configuration: sessions, their owners and closes, artifacts
  * and budgets, the exit cleanup. Each instrumented library's runtime hands its calls to these parts.
  */
-final class GuardCore {
+public final class GuardCore {
 
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry;
     private final OwnerPool owners;
     private final CloseMarshaller closer;
     private final ArtifactClassifier classifier;
     private final Budgets budgets;
     private final int maxArtifactStreak;
 
-    GuardCore(GuardConfig config, Instrumentation instrumentation) {
+    /** The parts as they are; {@link #from} assembles them from the configuration. */
+    public GuardCore(SessionRegistry registry, OwnerPool owners, CloseMarshaller closer,
+            ArtifactClassifier classifier, Budgets budgets, int maxArtifactStreak) {
+        this.registry = registry;
+        this.owners = owners;
+        this.closer = closer;
+        this.classifier = classifier;
+        this.budgets = budgets;
+        this.maxArtifactStreak = maxArtifactStreak;
+    }
+
+    public static GuardCore from(GuardConfig config, Instrumentation instrumentation) {
+        SessionRegistry registry = new SessionRegistry();
         Timer timer = new Timer();
-        this.owners = new OwnerPool(config.get(Settings.OWNER_THREADS), timer);
-        this.closer = new CloseMarshaller(registry, owners, config.get(Settings.CLOSE_TIMEOUT),
+        OwnerPool owners = new OwnerPool(config.get(Settings.OWNER_THREADS), timer);
+        CloseMarshaller closer = new CloseMarshaller(registry, owners, config.get(Settings.CLOSE_TIMEOUT),
                 config.enabled(Feature.TERMINATION), timer);
-        this.classifier = new ArtifactClassifier(Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)),
-                GuardCore::isTeardownFrame);
-        this.maxArtifactStreak = config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK);
-        this.budgets = new Budgets(server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
+        ArtifactClassifier classifier = new ArtifactClassifier(
+                Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)), GuardCore::isTeardownFrame);
+        int maxArtifactStreak = config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK);
+        Budgets budgets = new Budgets(server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
                 config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
                 maxArtifactStreak, System::nanoTime));
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);
         }
+        return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);
     }
 
     /** A frame of the agent's own close, or of its refusal of a closed client: what is made there follows a close. */
@@ -52,28 +65,28 @@ final class GuardCore {
                 || frame.getClassName().equals(ClosedGuard.class.getName());
     }
 
-    SessionRegistry registry() {
+    public SessionRegistry registry() {
         return registry;
     }
 
-    OwnerPool owners() {
+    public OwnerPool owners() {
         return owners;
     }
 
-    CloseMarshaller closer() {
+    public CloseMarshaller closer() {
         return closer;
     }
 
-    ArtifactClassifier classifier() {
+    public ArtifactClassifier classifier() {
         return classifier;
     }
 
-    Budgets budgets() {
+    public Budgets budgets() {
         return budgets;
     }
 
     /** The decisions for the host's declared reconnect attempts. */
-    HostLoops hostLoops() {
+    public HostLoops hostLoops() {
         return new HostLoops(classifier, registry, maxArtifactStreak);
     }
 }
