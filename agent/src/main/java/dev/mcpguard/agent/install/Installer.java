@@ -7,8 +7,10 @@ import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +22,11 @@ import java.util.stream.Collectors;
  * Wires the enabled instrumentations into the JVM. Everything here serves three promises: the same weaving works
  * at premain and after attach (method bodies only, retransformation), nothing woven can throw into the host
  * (every advice's throwables go to {@link AdviceErrors}), and the host's start-up pays as little as possible: at
- * premain only a name-matching transformer is registered on the main thread, while Byte Buddy is loaded and the
- * SDK's classes are woven ahead on a thread of the agent's own ({@code mcp-guard-weaver}). A thread that loads an
- * SDK class before that is done waits for it, so no SDK class ever escapes the weaving.
+ * premain only a name-matching transformer is registered on the main thread. A released SDK is served its class
+ * files woven at build time ({@link PreparedClasses}), without Byte Buddy; for any other, Byte Buddy is loaded and
+ * the SDK's classes are woven ahead on a thread of the agent's own ({@code mcp-guard-weaver}), which first checks
+ * the system class path against the releases. A thread that loads an SDK class before that is done waits for it,
+ * so no SDK class ever escapes the weaving.
  */
 public final class Installer {
 
@@ -40,6 +44,8 @@ public final class Installer {
     private final List<ClassInstrumentation> enabled = new ArrayList<>();
     private final List<ClassInstrumentation> host;
     private final FutureTask<Weaver> weaver;
+    private final SupportAnnouncer announcer;
+    private final PreparedClasses prepared;
     /** The reports of {@link #prepare} come after the banner, whichever thread gets there first. */
     private final CountDownLatch bannerPrinted = new CountDownLatch(1);
     private boolean preparingInBackground;
@@ -49,13 +55,27 @@ public final class Installer {
     public Installer(InstrumentedLibrary library, List<ClassInstrumentation> host, GuardConfig config) {
         this.library = library;
         this.config = config;
+        this.announcer = new SupportAnnouncer(library);
         for (ClassInstrumentation instrumentation : library.instrumentations()) {
             if (config.enabled(instrumentation.feature())) {
                 enabled.add(instrumentation);
             }
         }
         this.host = config.enabled(Feature.HOST_LOOPS) ? List.copyOf(host) : List.of();
-        this.weaver = new FutureTask<>(() -> new Weaver(library, enabled, this.host));
+        this.weaver = new FutureTask<>(() -> new Weaver(library, enabled, this.host, announcer));
+        this.prepared = new PreparedClasses(Installer.class.getClassLoader(), featureKeys(enabled), announcer);
+    }
+
+    /** For each class woven, the features in force for it, as the prepared class files are keyed. */
+    static Map<String, String> featureKeys(List<ClassInstrumentation> instrumentations) {
+        Map<String, List<String>> names = new HashMap<>();
+        for (ClassInstrumentation instrumentation : instrumentations) {
+            names.computeIfAbsent(instrumentation.type(), t -> new ArrayList<>())
+                    .add(instrumentation.feature().featureName());
+        }
+        Map<String, String> keys = new HashMap<>();
+        names.forEach((type, features) -> keys.put(type, PreparedClasses.featureKey(features)));
+        return keys;
     }
 
     /**
@@ -83,7 +103,7 @@ public final class Installer {
         Set<String> internalNames = new HashSet<>();
         enabled.forEach(i -> internalNames.add(i.type().replace('.', '/')));
         host.forEach(i -> internalNames.add(i.type().replace('.', '/')));
-        instrumentation.addTransformer(new GuardTransformer(internalNames, weaver), true);
+        instrumentation.addTransformer(new GuardTransformer(internalNames, prepared, weaver), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (internalNames.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
@@ -116,6 +136,14 @@ public final class Installer {
      */
     private void prepare() {
         ClassLoader system = ClassLoader.getSystemClassLoader();
+        PreparedClasses.Release release = host.isEmpty() && library.visibleTo(system) ? prepared.releaseOf(system)
+                : null;
+        if (release != null) {
+            if (awaitBanner()) {
+                announcer.announceSupported(system);
+            }
+            return;
+        }
         Weaver built = null;
         Throwable failure = null;
         try {
@@ -135,12 +163,7 @@ public final class Installer {
         } catch (RuntimeException | LinkageError e) {
             GuardLog.debug("weaving ahead stopped", e);
         }
-        try {
-            // Bounded: if the start failed before its banner, nothing is left waiting.
-            if (!bannerPrinted.await(BANNER_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
+        if (!awaitBanner()) {
             return;
         }
         if (failure != null) {
@@ -152,6 +175,15 @@ public final class Installer {
             built.support().supports(system);
         }
         host.forEach(instrumentation -> instrumentation.checkTargets(system));
+    }
+
+    /** Bounded: if the start failed before its banner, nothing is left waiting. */
+    private boolean awaitBanner() {
+        try {
+            return bannerPrinted.await(BANNER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     /** For the banner: the SDK classes that were already loaded and were retransformed, or null if none were. */
@@ -166,6 +198,14 @@ public final class Installer {
 
     /** What the reference check found on the system class path, once the weaver is built (after an attach). */
     ReferenceCheck.Verdict systemVerdict() {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        // At premain the banner keeps to what is known on the main thread, so that it reads the same every time.
+        if (!preparingInBackground && library.visibleTo(system)) {
+            PreparedClasses.Release release = prepared.releaseOf(system);
+            if (release != null) {
+                return new ReferenceCheck.Verdict(library.describe(system), null);
+            }
+        }
         Weaver built = built();
         return built == null ? null : built.support().verdictFor(ClassLoader.getSystemClassLoader());
     }
@@ -182,11 +222,23 @@ public final class Installer {
         }
     }
 
+    /** Whether any of these classes is a host's or held by a class loader that holds no prepared release. */
+    private boolean needsWeaver(List<Class<?>> classes) {
+        for (Class<?> type : classes) {
+            if (!host.isEmpty() || prepared.releaseOf(type.getClassLoader()) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void retransform(Instrumentation instrumentation, List<Class<?>> loaded)
             throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
-        weaver.run();
-        weaver.get();
+        if (needsWeaver(loaded)) {
+            weaver.run();
+            weaver.get();
+        }
         int batches = 0;
         int failed = 0;
         for (int from = 0; from < loaded.size(); from += RETRANSFORM_BATCH) {

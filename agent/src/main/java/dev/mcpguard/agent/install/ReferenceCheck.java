@@ -1,7 +1,5 @@
 package dev.mcpguard.agent.install;
 
-import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -25,11 +23,16 @@ final class ReferenceCheck {
     private final InstrumentedLibrary library;
     private final List<Reference> references;
     private final Map<ClassLoader, Verdict> verdicts = new WeakHashMap<>();
-    private final Map<ClassLoader, Boolean> announced = new WeakHashMap<>();
+    private final SupportAnnouncer announcer;
 
     ReferenceCheck(InstrumentedLibrary library, List<Reference> references) {
+        this(library, references, new SupportAnnouncer(library));
+    }
+
+    ReferenceCheck(InstrumentedLibrary library, List<Reference> references, SupportAnnouncer announcer) {
         this.library = library;
         this.references = List.copyOf(references);
+        this.announcer = announcer;
     }
 
     /** The matcher's question; the first answer for a loader is logged: WARN when its SDK is left untouched. */
@@ -38,32 +41,13 @@ final class ReferenceCheck {
             return false;
         }
         Verdict verdict = verdictFor(loader);
-        announceOnce(loader, verdict);
+        announcer.announce(loader, verdict);
         return verdict.supported();
     }
 
     /** The verdict without logging it, for the banner, which says it in its own words. */
     synchronized Verdict verdictFor(ClassLoader loader) {
         return verdicts.computeIfAbsent(loader, this::check);
-    }
-
-    private void announceOnce(ClassLoader loader, Verdict verdict) {
-        synchronized (this) {
-            if (announced.put(loader, Boolean.TRUE) != null) {
-                return;
-            }
-        }
-        if (verdict.supported()) {
-            // For the list and status commands, which read it from outside.
-            System.setProperty(AgentMarks.SDK, verdict.sdk());
-        }
-        String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
-        if (!verdict.supported()) {
-            GuardLog.warn("SDK " + verdict.sdk() + " " + where + " lacks " + verdict.missing()
-                    + "; mcp-guard leaves it untouched");
-        } else {
-            GuardLog.info("guarding " + verdict.sdk() + " " + where);
-        }
     }
 
     private Verdict check(ClassLoader loader) {

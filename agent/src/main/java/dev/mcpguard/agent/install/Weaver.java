@@ -57,15 +57,15 @@ final class Weaver implements ClassWeaver {
      * @param instrumentations the library's enabled instrumentations, woven where its references hold
      * @param host the host's own classes' instrumentations, woven wherever the class is
      */
-    Weaver(InstrumentedLibrary library, List<ClassInstrumentation> instrumentations, List<ClassInstrumentation> host)
-            throws NoSuchMethodException {
+    Weaver(InstrumentedLibrary library, List<ClassInstrumentation> instrumentations, List<ClassInstrumentation> host,
+            SupportAnnouncer announcer) throws NoSuchMethodException {
         this.library = library;
         // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
         // sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
         System.setProperty(NEXUS_DISABLED, "true");
         List<Reference> references = new ArrayList<>();
         instrumentations.forEach(i -> references.addAll(i.references()));
-        this.support = new ReferenceCheck(library, references);
+        this.support = new ReferenceCheck(library, references, announcer);
         this.byteBuddy = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
