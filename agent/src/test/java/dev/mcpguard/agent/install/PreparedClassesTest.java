@@ -83,7 +83,7 @@ class PreparedClassesTest {
 
     @Test
     void aModifiedClassFileThatLacksAReferenceIsLeftAlone() throws Exception {
-        byte[] modified = renamingMethod(classFile(RELEASE, CLIENT), "closeGracefully", "closeGently");
+        byte[] modified = renaming(classFile(RELEASE, CLIENT), "closeGracefully", "closeGently");
         ClassLoader patched = new Serving(Map.of(CLIENT, modified));
         FutureTask<Weaver> weaver = weaver(all);
 
@@ -95,7 +95,7 @@ class PreparedClassesTest {
     @Test
     void aReleasedClassFileInAClassLoaderWhoseOtherClassesDifferIsNotServed() throws Exception {
         ClassLoader mixed = new Serving(Map.of(SESSION,
-                renamingField(classFile(RELEASE, SESSION), "pendingResponses", "pending")));
+                renaming(classFile(RELEASE, SESSION), "pendingResponses", "pending")));
         byte[] original = classFile(RELEASE, CLIENT);
         FutureTask<Weaver> weaver = weaver(all);
 
@@ -160,25 +160,20 @@ class PreparedClassesTest {
         return writer.toByteArray();
     }
 
-    private static byte[] renamingMethod(byte[] classFile, String from, String to) {
-        ClassWriter writer = new ClassWriter(0);
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return super.visitMethod(access, name.equals(from) ? to : name, descriptor, signature, exceptions);
-            }
-        }, 0);
-        return writer.toByteArray();
-    }
-
-    private static byte[] renamingField(byte[] classFile, String from, String to) {
+    /** The class file with its field or method {@code from} named {@code to}: a member a new SDK renamed. */
+    private static byte[] renaming(byte[] classFile, String from, String to) {
         ClassWriter writer = new ClassWriter(0);
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public FieldVisitor visitField(int access, String name, String descriptor, String signature,
                     Object value) {
                 return super.visitField(access, name.equals(from) ? to : name, descriptor, signature, value);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return super.visitMethod(access, name.equals(from) ? to : name, descriptor, signature, exceptions);
             }
         }, 0);
         return writer.toByteArray();
