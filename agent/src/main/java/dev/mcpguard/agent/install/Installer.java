@@ -222,23 +222,13 @@ public final class Installer {
         }
     }
 
-    /** Whether any of these classes is a host's or held by a class loader that holds no prepared release. */
-    private boolean needsWeaver(List<Class<?>> classes) {
-        for (Class<?> type : classes) {
-            if (!host.isEmpty() || prepared.releaseOf(type.getClassLoader()) == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void retransform(Instrumentation instrumentation, List<Class<?>> loaded)
             throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
-        if (needsWeaver(loaded)) {
-            weaver.run();
-            weaver.get();
-        }
+        // Byte Buddy after all: the JVM hands a retransformation the class file it reconstitutes from the loaded
+        // class, which is rarely byte for byte the release's, so the prepared class files do not match it.
+        weaver.run();
+        weaver.get();
         int batches = 0;
         int failed = 0;
         for (int from = 0; from < loaded.size(); from += RETRANSFORM_BATCH) {
