@@ -8,6 +8,7 @@ import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
 import dev.mcpguard.agent.install.Installer;
+import dev.mcpguard.agent.install.StartGate;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import dev.mcpguard.agent.sdk.McpSdk;
 import dev.mcpguard.agent.sdk.SdkRuntime;
@@ -73,6 +74,31 @@ public final class AgentStarter {
         if ("premain".equals(how)) {
             installer.prepareInBackground();
         }
+        if (!"premain".equals(how) || installer.anyLoaded(instrumentation)) {
+            // After an attach, or another agent loaded SDK classes first: they are retransformed with the runtime
+            // in place, and the banner says so.
+            activate(config, instrumentation, how, installer, warnings, true);
+            return null;
+        }
+        // At premain only what keeps every woven class from escaping runs before the application: the transformer.
+        // The runtime, the banner and the status follow on a thread of their own while the application starts;
+        // a class to weave waits for them (StartGate). That thread never waits for this one.
+        StartGate gate = StartGate.after(() -> {
+            try {
+                activate(config, instrumentation, how, installer, warnings, false);
+            } catch (Exception | LinkageError e) {
+                GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
+                throw new IllegalStateException(e);
+            }
+        });
+        gate.start();
+        installer.install(instrumentation, gate);
+        return null;
+    }
+
+    /** The runtime behind the woven code, the banner and the status; after an attach, the weaving too. */
+    private static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
+            List<String> warnings, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = new GuardCore(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
@@ -80,14 +106,15 @@ public final class AgentStarter {
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }
-        installer.install(instrumentation);
+        if (install) {
+            installer.install(instrumentation, StartGate.open());
+        }
         List<String> banner = Banner.lines(how, config, installer);
         Banner.print(banner);
         installer.finish();
         System.setProperty(AgentMarks.SUMMARY, summary(banner, warnings));
         System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
         StatusPublisher.publish(new GuardStatus(core.registry(), core.owners(), how), "premain".equals(how));
-        return null;
     }
 
     /** What the start printed, its first line the one that matters most (the banner's, or the first error). */

@@ -94,25 +94,44 @@ public final class Installer {
 
     /**
      * Registers the transformer and retransforms the woven classes already loaded (after an attach, or when another
-     * agent loaded the SDK first).
+     * agent loaded the SDK first). A class to weave waits for {@code started} to open.
      */
-    public void install(Instrumentation instrumentation) throws InterruptedException, ExecutionException {
+    public void install(Instrumentation instrumentation, StartGate started)
+            throws InterruptedException, ExecutionException {
         if (enabled.isEmpty() && host.isEmpty()) {
             return;
         }
+        Set<String> internalNames = internalNames();
+        instrumentation.addTransformer(new GuardTransformer(internalNames, prepared, weaver, started), true);
+        List<Class<?>> loaded = loaded(instrumentation, internalNames);
+        if (!loaded.isEmpty()) {
+            retransform(instrumentation, loaded);
+        }
+    }
+
+    /** Whether a class this installer weaves is loaded already. */
+    public boolean anyLoaded(Instrumentation instrumentation) {
+        return !loaded(instrumentation, internalNames()).isEmpty();
+    }
+
+    private Set<String> internalNames() {
         Set<String> internalNames = new HashSet<>();
         enabled.forEach(i -> internalNames.add(i.type().replace('.', '/')));
         host.forEach(i -> internalNames.add(i.type().replace('.', '/')));
-        instrumentation.addTransformer(new GuardTransformer(internalNames, prepared, weaver), true);
+        return internalNames;
+    }
+
+    private static List<Class<?>> loaded(Instrumentation instrumentation, Set<String> internalNames) {
         List<Class<?>> loaded = new ArrayList<>();
+        if (internalNames.isEmpty()) {
+            return loaded;
+        }
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (internalNames.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
-        if (!loaded.isEmpty()) {
-            retransform(instrumentation, loaded);
-        }
+        return loaded;
     }
 
     /**

@@ -103,6 +103,48 @@ class GuardTransformerTest {
         assertEquals(before + 1, GuardCounters.get("instrumentation.errors"));
     }
 
+    @Test
+    void aClassToWeaveWaitsUntilTheRestOfTheStartHasRun() throws Exception {
+        CountDownLatch runtimeReady = new CountDownLatch(1);
+        AtomicReference<Boolean> readyWhenWoven = new AtomicReference<>();
+        StartGate gate = StartGate.after(() -> await(runtimeReady));
+        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> {
+            readyWhenWoven.set(runtimeReady.getCount() == 0);
+            return WOVEN;
+        }, weaverBuiltBy(new CountDownLatch(0)), gate);
+        gate.start();
+        AtomicReference<byte[]> result = new AtomicReference<>();
+        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
+        loading.start();
+        awaitBlocked(loading);
+        runtimeReady.countDown();
+        loading.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertArrayEquals(WOVEN, result.get());
+        assertTrue(readyWhenWoven.get());
+        assertEquals(0, builds.get());
+    }
+
+    @Test
+    void aStartThatFailedWeavesNothing() {
+        StartGate gate = StartGate.after(() -> {
+            throw new IllegalStateException("no runtime");
+        });
+        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> WOVEN,
+                weaverBuiltBy(new CountDownLatch(0)), gate);
+        gate.start();
+
+        assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Starts the build on a thread of its own, as premain does, and waits until it is under way. */
     private void startBuilding(FutureTask<ClassWeaver> weaver) {
         new Thread(weaver, "builder").start();
