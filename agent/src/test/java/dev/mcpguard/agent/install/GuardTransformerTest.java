@@ -60,9 +60,7 @@ class GuardTransformerTest {
         startBuilding(weaver);
         GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), weaver);
         AtomicReference<byte[]> result = new AtomicReference<>();
-        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
-        loading.start();
-        awaitBlocked(loading);
+        Thread loading = loadingBlocked(transformer, result);
         release.countDown();
         loading.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -114,9 +112,7 @@ class GuardTransformerTest {
         }, weaverBuiltBy(new CountDownLatch(0)), gate);
         gate.start();
         AtomicReference<byte[]> result = new AtomicReference<>();
-        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
-        loading.start();
-        awaitBlocked(loading);
+        Thread loading = loadingBlocked(transformer, result);
         runtimeReady.countDown();
         loading.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -135,6 +131,15 @@ class GuardTransformerTest {
         gate.start();
 
         assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
+    }
+
+    /** A thread that loads the target through {@code transformer}, once it waits inside. */
+    private static Thread loadingBlocked(GuardTransformer transformer, AtomicReference<byte[]> result)
+            throws InterruptedException {
+        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
+        loading.start();
+        awaitBlocked(loading);
+        return loading;
     }
 
     private static void await(CountDownLatch latch) {
