@@ -1,12 +1,14 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.config.ConfigLoader;
+import dev.mcpguard.agent.config.EarlyNeeds;
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.InvalidConfiguration;
 import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.Banner;
+import dev.mcpguard.agent.install.DeferredTransformer;
 import dev.mcpguard.agent.install.Installer;
 import dev.mcpguard.agent.install.StartGate;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
@@ -44,8 +46,65 @@ public final class AgentStarter {
     /** Returns a refusal message when strict mode refuses to let the JVM run, otherwise null. */
     public static String start(String arguments, Instrumentation instrumentation, String how) throws Exception {
         System.setProperty(AgentMarks.VERSION, GuardVersion.get());
-        GuardConfig config;
+        if ("premain".equals(how) && !EarlyNeeds.any(arguments, System.getProperties(), System.getenv())
+                && !DeferredTransformer.anyLoaded(instrumentation, SDK)) {
+            // Nothing premain must settle before the application runs: all of the start runs on a thread of its
+            // own while the application starts, and an SDK class that loads first waits for it.
+            DeferredTransformer deferred = new DeferredTransformer(SDK);
+            StartGate gate = StartGate.after(new DeferredStart(arguments, instrumentation, deferred));
+            gate.start();
+            deferred.register(instrumentation, gate);
+            return null;
+        }
         List<String> warnings = new ArrayList<>();
+        Configured configured = configure(arguments, warnings);
+        if (configured.config() == null) {
+            return configured.refusal();
+        }
+        GuardConfig config = configured.config();
+        Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
+                config);
+        if ("premain".equals(how)) {
+            installer.prepareInBackground();
+        }
+        if (!"premain".equals(how) || installer.anyLoaded(instrumentation)) {
+            // After an attach, or another agent loaded SDK classes first: they are retransformed with the runtime
+            // in place, and the banner says so.
+            activate(config, instrumentation, how, installer, warnings, true);
+            return null;
+        }
+        // At premain only what keeps every woven class from escaping runs before the application: the
+        // configuration (strict mode, declared host classes) and the transformer. The runtime, the banner and the
+        // status follow on a thread of their own while the application starts; a class to weave waits for them
+        // (StartGate). That thread never waits for this one.
+        StartGate gate = StartGate.after(() -> startOrSay(() -> activate(config, instrumentation, how, installer,
+                warnings, false)));
+        gate.start();
+        installer.install(instrumentation, gate);
+        return null;
+    }
+
+    /** What a configuration read came to: the configuration, or null and the refusal (null unless strict). */
+    record Configured(GuardConfig config, String refusal) {
+    }
+
+    /** A part of the start that cannot throw to its caller: a failure is said, and the agent stays out. */
+    interface StartPart {
+        void run() throws Exception;
+    }
+
+    static void startOrSay(StartPart part) {
+        try {
+            part.run();
+        } catch (Exception | LinkageError e) {
+            GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the configuration and sets up the log; says why when it disables the agent. */
+    static Configured configure(String arguments, List<String> warnings) {
+        GuardConfig config;
         try {
             config = ConfigLoader.load(arguments, systemProperties(), System.getenv(), warnings::add);
             configureLog(config);
@@ -59,7 +118,8 @@ public final class AgentStarter {
             lines.forEach(GuardLog::error);
             warnings.forEach(GuardLog::warn);
             markDisabled(lines, warnings);
-            return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
+            return new Configured(null,
+                    invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null);
         }
         warnings.forEach(GuardLog::warn);
         if (!config.get(Settings.ENABLED)) {
@@ -67,37 +127,13 @@ public final class AgentStarter {
                     + config.origin(Settings.ENABLED) + ")";
             GuardLog.info(line);
             markDisabled(List.of(line), warnings);
-            return null;
+            return new Configured(null, null);
         }
-        Installer installer = new Installer(SDK, HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)),
-                config);
-        if ("premain".equals(how)) {
-            installer.prepareInBackground();
-        }
-        if (!"premain".equals(how) || installer.anyLoaded(instrumentation)) {
-            // After an attach, or another agent loaded SDK classes first: they are retransformed with the runtime
-            // in place, and the banner says so.
-            activate(config, instrumentation, how, installer, warnings, true);
-            return null;
-        }
-        // At premain only what keeps every woven class from escaping runs before the application: the transformer.
-        // The runtime, the banner and the status follow on a thread of their own while the application starts;
-        // a class to weave waits for them (StartGate). That thread never waits for this one.
-        StartGate gate = StartGate.after(() -> {
-            try {
-                activate(config, instrumentation, how, installer, warnings, false);
-            } catch (Exception | LinkageError e) {
-                GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
-                throw new IllegalStateException(e);
-            }
-        });
-        gate.start();
-        installer.install(instrumentation, gate);
-        return null;
+        return new Configured(config, null);
     }
 
     /** The runtime behind the woven code, the banner and the status; after an attach, the weaving too. */
-    private static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
+    static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
             List<String> warnings, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = new GuardCore(config, instrumentation);

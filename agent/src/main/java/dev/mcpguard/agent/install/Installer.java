@@ -101,12 +101,16 @@ public final class Installer {
         if (enabled.isEmpty() && host.isEmpty()) {
             return;
         }
-        Set<String> internalNames = internalNames();
-        instrumentation.addTransformer(new GuardTransformer(internalNames, prepared, weaver, started), true);
-        List<Class<?>> loaded = loaded(instrumentation, internalNames);
+        instrumentation.addTransformer(transformer(started), true);
+        List<Class<?>> loaded = loaded(instrumentation, internalNames());
         if (!loaded.isEmpty()) {
             retransform(instrumentation, loaded);
         }
+    }
+
+    /** The transformer of the enabled instrumentations, not registered. */
+    GuardTransformer transformer(StartGate started) {
+        return new GuardTransformer(internalNames(), prepared, weaver, started);
     }
 
     /** Whether a class this installer weaves is loaded already. */
@@ -218,7 +222,7 @@ public final class Installer {
     /** What the reference check found on the system class path, once the weaver is built (after an attach). */
     ReferenceCheck.Verdict systemVerdict() {
         ClassLoader system = ClassLoader.getSystemClassLoader();
-        // At premain the banner keeps to what is known on the main thread, so that it reads the same every time.
+        // At premain the banner is printed while the SDK is being checked, and reads the same whichever ends first.
         if (!preparingInBackground && library.visibleTo(system)) {
             PreparedClasses.Release release = prepared.releaseOf(system);
             if (release != null) {

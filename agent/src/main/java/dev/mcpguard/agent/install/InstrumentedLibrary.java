@@ -8,6 +8,9 @@ import java.util.List;
  */
 public interface InstrumentedLibrary {
 
+    /** The package every class of the library is in, e.g. {@code io.modelcontextprotocol.} */
+    String packagePrefix();
+
     /** Whether {@code loader} can see the library's classes at all. */
     boolean visibleTo(ClassLoader loader);
 

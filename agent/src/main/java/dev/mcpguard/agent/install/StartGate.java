@@ -32,13 +32,9 @@ public final class StartGate {
     }
 
     public void start() {
-        Thread thread = AgentThreads.newThread(this::run, "mcp-guard-start");
+        Thread thread = AgentThreads.newThread(rest, "mcp-guard-start");
         runner = thread;
         thread.start();
-    }
-
-    private void run() {
-        rest.run();
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.List;
 public final class McpSdk implements InstrumentedLibrary {
 
     @Override
+    public String packagePrefix() {
+        return Sdk.PACKAGE;
+    }
+
+    @Override
     public boolean visibleTo(ClassLoader loader) {
         return SdkVersion.visibleTo(loader);
     }
