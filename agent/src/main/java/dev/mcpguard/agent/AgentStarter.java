@@ -51,8 +51,8 @@ public final class AgentStarter {
             // Nothing premain must settle before the application runs: all of the start runs on a thread of its
             // own while the application starts, and an SDK class that loads first waits for it.
             DeferredTransformer deferred = new DeferredTransformer(SDK);
-            StartGate gate = StartGate.after(new DeferredStart(arguments, instrumentation, deferred));
-            gate.start();
+            StartGate gate = new StartGate();
+            gate.start(new DeferredStart(arguments, instrumentation, deferred, gate));
             deferred.register(instrumentation, gate);
             return null;
         }
@@ -70,16 +70,15 @@ public final class AgentStarter {
         if (!"premain".equals(how) || installer.anyLoaded(instrumentation)) {
             // After an attach, or another agent loaded SDK classes first: they are retransformed with the runtime
             // in place, and the banner says so.
-            activate(config, instrumentation, how, installer, warnings, true);
+            activate(config, instrumentation, how, installer, warnings, StartGate.opened(), true);
             return null;
         }
         // At premain only what keeps every woven class from escaping runs before the application: the
         // configuration (strict mode, declared host classes) and the transformer. The runtime, the banner and the
         // status follow on a thread of their own while the application starts; a class to weave waits for them
         // (StartGate). That thread never waits for this one.
-        StartGate gate = StartGate.after(() -> startOrSay(() -> activate(config, instrumentation, how, installer,
-                warnings, false)));
-        gate.start();
+        StartGate gate = new StartGate();
+        gate.start(() -> startOrSay(() -> activate(config, instrumentation, how, installer, warnings, gate, false)));
         installer.install(instrumentation, gate);
         return null;
     }
@@ -132,9 +131,12 @@ public final class AgentStarter {
         return new Configured(config, null);
     }
 
-    /** The runtime behind the woven code, the banner and the status; after an attach, the weaving too. */
+    /**
+     * The runtime behind the woven code, which opens {@code gate} for the classes to weave, then the banner and the
+     * status; after an attach, the weaving too.
+     */
     static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
-            List<String> warnings, boolean install) throws Exception {
+            List<String> warnings, StartGate gate, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = new GuardCore(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core.registry(), core.closer(), core.classifier(), core.budgets(),
@@ -142,8 +144,9 @@ public final class AgentStarter {
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }
+        gate.open();
         if (install) {
-            installer.install(instrumentation, StartGate.open());
+            installer.install(instrumentation, gate);
         }
         List<String> banner = Banner.lines(how, config, installer);
         Banner.print(banner);

@@ -4,6 +4,7 @@ import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.install.DeferredTransformer;
 import dev.mcpguard.agent.install.Installer;
+import dev.mcpguard.agent.install.StartGate;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -19,11 +20,13 @@ final class DeferredStart implements Runnable {
     private final String arguments;
     private final Instrumentation instrumentation;
     private final DeferredTransformer deferred;
+    private final StartGate gate;
 
-    DeferredStart(String arguments, Instrumentation instrumentation, DeferredTransformer deferred) {
+    DeferredStart(String arguments, Instrumentation instrumentation, DeferredTransformer deferred, StartGate gate) {
         this.arguments = arguments;
         this.instrumentation = instrumentation;
         this.deferred = deferred;
+        this.gate = gate;
     }
 
     @Override
@@ -41,6 +44,6 @@ final class DeferredStart implements Runnable {
                 HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
         installer.prepareInBackground();
         deferred.delegateTo(installer);
-        AgentStarter.activate(config, instrumentation, "premain", installer, warnings, false);
+        AgentStarter.activate(config, instrumentation, "premain", installer, warnings, gate, false);
     }
 }

@@ -43,7 +43,7 @@ public final class DeferredTransformer implements ClassFileTransformer {
 
     /** Called by the rest of the start, before it opens the gate. */
     public void delegateTo(Installer installer) {
-        target = installer.transformer(StartGate.open());
+        target = installer.transformer(StartGate.opened());
     }
 
     @Override

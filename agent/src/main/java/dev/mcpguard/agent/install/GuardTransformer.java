@@ -23,7 +23,7 @@ final class GuardTransformer implements ClassFileTransformer {
     private final StartGate started;
 
     GuardTransformer(Set<String> internalNames, FutureTask<? extends ClassWeaver> weaver) {
-        this(internalNames, (loader, typeName, classFile) -> null, weaver, StartGate.open());
+        this(internalNames, (loader, typeName, classFile) -> null, weaver, StartGate.opened());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class Installer {
     public Installer(InstrumentedLibrary library, List<ClassInstrumentation> host, GuardConfig config) {
         this.library = library;
         this.config = config;
-        this.announcer = new SupportAnnouncer(library);
+        this.announcer = SupportAnnouncer.afterBanner(library);
         for (ClassInstrumentation instrumentation : library.instrumentations()) {
             if (config.enabled(instrumentation.feature())) {
                 enabled.add(instrumentation);
@@ -148,6 +148,7 @@ public final class Installer {
             return;
         }
         bannerPrinted.countDown();
+        announcer.bannerPrinted();
         if (!preparingInBackground) {
             prepare();
         }

@@ -1,46 +1,65 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.thread.AgentThreads;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The part of the start that woven code needs (the runtime its hooks call) and the host does not wait for at
  * premain: it runs on a thread of the agent's own ({@code mcp-guard-start}) while the application starts, and a
- * thread that loads a class the agent weaves waits for it first, so no woven class can run before its runtime is
- * there. If it fails, nothing is woven: the application runs as without the agent.
+ * thread that loads a class the agent weaves waits until that part has opened the gate, so no woven class can run
+ * before its runtime is there. What the start does after (the banner, the status) no class waits for. A start that
+ * ends or fails without opening the gate weaves nothing: the application runs as without the agent.
  */
 public final class StartGate {
 
-    private final FutureTask<Void> rest;
+    private final CountDownLatch decided = new CountDownLatch(1);
+    private volatile boolean open;
     private volatile Thread runner;
 
-    private StartGate(FutureTask<Void> rest) {
-        this.rest = rest;
-    }
-
     /** A gate that is open from the start: everything ran before the transformer was registered (an attach). */
-    public static StartGate open() {
-        FutureTask<Void> done = new FutureTask<>(() -> null);
-        done.run();
-        return new StartGate(done);
+    public static StartGate opened() {
+        StartGate gate = new StartGate();
+        gate.open();
+        return gate;
     }
 
-    /** A gate that opens once {@code rest} has run; call {@link #start} after the transformer is registered. */
-    public static StartGate after(Runnable rest) {
-        return new StartGate(new FutureTask<>(rest, null));
-    }
-
-    public void start() {
-        Thread thread = AgentThreads.newThread(rest, "mcp-guard-start");
+    /** Runs {@code rest} on {@code mcp-guard-start}; it calls {@link #open} once the runtime is in place. */
+    public void start(Runnable rest) {
+        Thread thread = AgentThreads.newThread(new Rest(rest), "mcp-guard-start");
         runner = thread;
         thread.start();
     }
 
+    public void open() {
+        open = true;
+        decided.countDown();
+    }
+
+    /** A class, not a lambda: it is made on the host's main thread at premain. */
+    private final class Rest implements Runnable {
+
+        private final Runnable rest;
+
+        Rest(Runnable rest) {
+            this.rest = rest;
+        }
+
+        @Override
+        public void run() {
+            try {
+                rest.run();
+            } catch (RuntimeException | Error e) {
+                // Said by the start itself; the gate below keeps the agent out.
+            } finally {
+                decided.countDown();
+            }
+        }
+    }
+
     /**
-     * Waits for the rest of the start, uninterruptibly (a class load must not fail because its thread was
-     * interrupted; the flag is kept), and says whether it succeeded. The start's own thread does not wait for
-     * itself: what it loads is woven, and runs only after it is done.
+     * Waits until the start has opened the gate or given up, uninterruptibly (a class load must not fail because
+     * its thread was interrupted; the flag is kept), and says whether it opened. The start's own thread does not
+     * wait for itself: what it loads is woven, and runs only after it is done.
      */
     boolean awaitOpen() {
         if (Thread.currentThread() == runner) {
@@ -50,12 +69,10 @@ public final class StartGate {
         try {
             while (true) {
                 try {
-                    rest.get();
-                    return true;
+                    decided.await();
+                    return open;
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException e) {
-                    return false;
                 }
             }
         } finally {

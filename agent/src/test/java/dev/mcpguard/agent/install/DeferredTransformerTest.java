@@ -26,12 +26,13 @@ class DeferredTransformerTest {
     void anSdkClassWaitsForTheStartThenGoesToTheTransformerItConfigured() throws Exception {
         DeferredTransformer deferred = new DeferredTransformer(SDK);
         CountDownLatch configured = new CountDownLatch(1);
-        StartGate gate = StartGate.after(() -> {
+        StartGate gate = new StartGate();
+        setGate(deferred, gate);
+        gate.start(() -> {
             await(configured);
             deferred.delegateTo(new Installer(SDK, List.of(), config()));
+            gate.open();
         });
-        setGate(deferred, gate);
-        gate.start();
         byte[] original = classFile();
         AtomicReference<byte[]> result = new AtomicReference<>();
         Thread loading = new Thread(() -> result.set(deferred.transform(LOADER, CLIENT, null, null, original)));
@@ -46,9 +47,9 @@ class DeferredTransformerTest {
     @Test
     void aStartThatDisabledTheAgentLeavesEveryClassAlone() throws Exception {
         DeferredTransformer deferred = new DeferredTransformer(SDK);
-        StartGate gate = StartGate.after(() -> { });
+        StartGate gate = new StartGate();
         setGate(deferred, gate);
-        gate.start();
+        gate.start(() -> { });
 
         assertNull(deferred.transform(LOADER, CLIENT, null, null, classFile()));
     }
@@ -56,7 +57,7 @@ class DeferredTransformerTest {
     @Test
     void otherClassesNeverWait() {
         DeferredTransformer deferred = new DeferredTransformer(SDK);
-        setGate(deferred, StartGate.after(() -> { }));
+        setGate(deferred, new StartGate());
 
         assertNull(deferred.transform(LOADER, "java/util/ArrayList", null, null, new byte[0]));
         assertNull(deferred.transform(null, CLIENT, null, null, new byte[0]));

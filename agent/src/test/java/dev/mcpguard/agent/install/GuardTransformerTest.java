@@ -105,12 +105,15 @@ class GuardTransformerTest {
     void aClassToWeaveWaitsUntilTheRestOfTheStartHasRun() throws Exception {
         CountDownLatch runtimeReady = new CountDownLatch(1);
         AtomicReference<Boolean> readyWhenWoven = new AtomicReference<>();
-        StartGate gate = StartGate.after(() -> await(runtimeReady));
+        StartGate gate = new StartGate();
         GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> {
             readyWhenWoven.set(runtimeReady.getCount() == 0);
             return WOVEN;
         }, weaverBuiltBy(new CountDownLatch(0)), gate);
-        gate.start();
+        gate.start(() -> {
+            await(runtimeReady);
+            gate.open();
+        });
         AtomicReference<byte[]> result = new AtomicReference<>();
         Thread loading = loadingBlocked(transformer, result);
         runtimeReady.countDown();
@@ -122,13 +125,13 @@ class GuardTransformerTest {
     }
 
     @Test
-    void aStartThatFailedWeavesNothing() {
-        StartGate gate = StartGate.after(() -> {
-            throw new IllegalStateException("no runtime");
-        });
+    void aStartThatFailedBeforeItOpenedTheGateWeavesNothing() {
+        StartGate gate = new StartGate();
         GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> WOVEN,
                 weaverBuiltBy(new CountDownLatch(0)), gate);
-        gate.start();
+        gate.start(() -> {
+            throw new IllegalStateException("no runtime");
+        });
 
         assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
     }
