@@ -42,7 +42,8 @@ final class DeferredStart implements Runnable {
         }
         Installer installer = new Installer(AgentStarter.SDK,
                 HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
-        installer.prepareInBackground();
+        // No weaver thread: the SDK is checked once the start is done (Installer.finish), or by the first of its
+        // classes to load, whichever comes first; a third thread would only take the two cores from the host.
         deferred.delegateTo(installer);
         AgentStarter.activate(config, instrumentation, "premain", installer, warnings, gate, false);
     }
