@@ -160,12 +160,16 @@ public final class Installer {
      */
     private void prepare() {
         ClassLoader system = ClassLoader.getSystemClassLoader();
-        PreparedClasses.Release release = host.isEmpty() && library.visibleTo(system) ? prepared.releaseOf(system)
-                : null;
+        boolean visible = library.visibleTo(system);
+        PreparedClasses.Release release = host.isEmpty() && visible ? prepared.releaseOf(system) : null;
         if (release != null) {
             if (awaitBanner()) {
                 announcer.announceSupported(system);
             }
+            return;
+        }
+        if (!visible && host.isEmpty() && !preparingInBackground) {
+            // Nothing to check now; a class loader that loads the SDK later has the weaver built then.
             return;
         }
         Weaver built = null;

@@ -2,6 +2,7 @@ package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.thread.AgentThreads;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The part of the start that woven code needs (the runtime its hooks call) and the host does not wait for at
@@ -12,7 +13,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StartGate {
 
+    /**
+     * A JVM that exits while the agent starts waits this long at most for the start to end, so that it prints its
+     * banner and leaves nothing half done.
+     */
+    private static final long EXIT_WAIT_SECONDS = 5;
+
     private final CountDownLatch decided = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean open;
     private volatile Thread runner;
 
@@ -28,6 +36,7 @@ public final class StartGate {
         Thread thread = AgentThreads.newThread(new Rest(rest), "mcp-guard-start");
         runner = thread;
         thread.start();
+        Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(new AtExit(), "mcp-guard-start-at-exit"));
     }
 
     public void open() {
@@ -52,6 +61,20 @@ public final class StartGate {
                 // Said by the start itself; the gate below keeps the agent out.
             } finally {
                 decided.countDown();
+                finished.countDown();
+            }
+        }
+    }
+
+    /** A shutdown hook: the start ends before the JVM does, within {@link #EXIT_WAIT_SECONDS}. */
+    private final class AtExit implements Runnable {
+
+        @Override
+        public void run() {
+            try {
+                finished.await(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
