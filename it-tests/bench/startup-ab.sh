@@ -26,8 +26,10 @@ median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[
 run() { # run <series> <side> <args after java...>: one timed run, appended to the side's samples
   local name=$1 side=$2; shift 2
   local flags=(); [[ $side == agent ]] && flags=("$AGENT")
-  /usr/bin/time -f "%e %U %S" -o "$OUT/t" "$JAVA" "${flags[@]}" "$@" >/dev/null 2>&1
-  cat "$OUT/t" >>"$OUT/$name-$side"
+  if ! /usr/bin/time -f "%e %U %S" -o "$OUT/t" "$JAVA" "${flags[@]}" "$@" >/dev/null 2>&1; then
+    echo "$name $side: a run failed ($(head -1 "$OUT/t")); its time is kept" >&2
+  fi
+  tail -1 "$OUT/t" >>"$OUT/$name-$side"
 }
 
 # series <name> <args after java...>: one warm-up pair, then PAIRS pairs in ABBA order
