@@ -1,39 +1,61 @@
 #!/usr/bin/env bash
-# Start-up side by side, interleaved: raw, agent, raw, agent, ... so that load from other processes on a shared
-# machine falls on both sides alike (run.sh times each side in blocks, with hyperfine). Prints the medians and the
-# samples of wall time and of CPU time (user + system, the JVM and its children).
+# Start-up side by side, interleaved: each pair runs both sides back to back, in ABBA order (raw first in one pair,
+# the agent first in the next), so that load from other processes on a shared machine, and whatever the first run
+# of a pair leaves warm, fall on both sides alike (run.sh times each side in blocks, with hyperfine). Prints, per
+# series, the median of the per-pair ratios agent/raw of wall time (the figure the start-up goal is stated in), the
+# medians and samples of wall time, and the medians of CPU time (user + system, the JVM and its children).
 #
 #   mvn -B -q package -DskipTests -Pbench && it-tests/bench/startup-ab.sh [pairs]
+#
+# JAVA: the java command to run (default: java on PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
+# AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms); SERIES: client, demo or both.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 PAIRS=${1:-15}
+JAVA=${JAVA:-java}
+SERIES=${SERIES:-client demo}
 CP=$(cat it-tests/target/app-classpath.txt):$ROOT/it-tests/target/classes
 INDEX_JS=$ROOT/demo-app/servers/node_modules/@modelcontextprotocol/server-everything/dist/index.js
-AGENT="-javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms"
+AGENT=${AGENT:--javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# series <name> <args after java...>: PAIRS interleaved runs per side, one warm-up pair first
+run() { # run <series> <side> <args after java...>: one timed run, appended to the side's samples
+  local name=$1 side=$2; shift 2
+  local flags=(); [[ $side == agent ]] && flags=("$AGENT")
+  if ! /usr/bin/time -f "%e %U %S" -o "$OUT/t" "$JAVA" "${flags[@]}" "$@" >/dev/null 2>&1; then
+    echo "$name $side: a run failed ($(head -1 "$OUT/t")); its time is kept" >&2
+  fi
+  tail -1 "$OUT/t" >>"$OUT/$name-$side"
+}
+
+# series <name> <args after java...>: one warm-up pair, then PAIRS pairs in ABBA order
 series() {
   local name=$1; shift
   for ((i = 0; i <= PAIRS; i++)); do
-    for side in raw agent; do
-      local flags=(); [[ $side == agent ]] && flags=("$AGENT")
-      /usr/bin/time -f "%e %U %S" -o "$OUT/t" java "${flags[@]}" "$@" >/dev/null 2>&1
-      ((i > 0)) && cat "$OUT/t" >>"$OUT/$name-$side"
-    done
+    local order=(raw agent); ((i % 2 == 0)) && order=(agent raw)
+    for side in "${order[@]}"; do run "$name" "$side" "$@"; done
+    if ((i == 0)); then rm -f "$OUT/$name-raw" "$OUT/$name-agent"; fi
   done
+  paste -d' ' "$OUT/$name-raw" "$OUT/$name-agent" | awk '{printf "%.4f\n", $4 / $1}' >"$OUT/$name-ratio"
+  echo "$name: ratio agent/raw, median of $PAIRS pairs $(median <"$OUT/$name-ratio");" \
+    "ratios $(sort -g "$OUT/$name-ratio" | tr '\n' ' ')"
   for side in raw agent; do
     echo "$name $side: wall median $(awk '{print $1}' "$OUT/$name-$side" | median) s," \
       "cpu median $(awk '{print $2 + $3}' "$OUT/$name-$side" | median) s;" \
-      "wall samples $(awk '{print $1}' "$OUT/$name-$side" | sort -n | tr '\n' ' ')"
+      "wall samples $(awk '{print $1}' "$OUT/$name-$side" | sort -g | tr '\n' ' ')"
   done
 }
 
-echo "startup-ab: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-series client -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS"
-series demo -jar "$ROOT/demo-app/target/mcp-guard-demo.jar"
+echo "startup-ab: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -1), agent option $AGENT," \
+  "load $(cut -d' ' -f1-3 /proc/loadavg)"
+for s in $SERIES; do
+  case $s in
+    client) series client -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS" ;;
+    demo) series demo -jar "$ROOT/demo-app/target/mcp-guard-demo.jar" ;;
+  esac
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,15 +1,18 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.config.ConfigLoader;
-import dev.mcpguard.agent.core.GuardCore;
+import dev.mcpguard.agent.config.EarlyNeeds;
 import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.InvalidConfiguration;
 import dev.mcpguard.agent.config.Problem;
 import dev.mcpguard.agent.config.Settings;
+import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.install.Banner;
+import dev.mcpguard.agent.install.DeferredTransformer;
 import dev.mcpguard.agent.install.Installer;
 import dev.mcpguard.agent.install.InstrumentedLibrary;
+import dev.mcpguard.agent.install.StartGate;
 import dev.mcpguard.agent.langchain4j.LangChain4jMcp;
 import dev.mcpguard.agent.langchain4j.LangChain4jRuntime;
 import dev.mcpguard.agent.log.GuardLog;
@@ -51,8 +54,65 @@ public final class AgentStarter {
     /** Returns a refusal message when strict mode refuses to let the JVM run, otherwise null. */
     public static String start(String arguments, Instrumentation instrumentation, String how) throws Exception {
         System.setProperty(AgentMarks.VERSION, GuardVersion.get());
-        GuardConfig config;
+        if ("premain".equals(how) && !EarlyNeeds.any(arguments, System.getProperties(), System.getenv())
+                && !DeferredTransformer.anyLoaded(instrumentation, LIBRARIES)) {
+            // Nothing premain must settle before the application runs: all of the start runs on a thread of its
+            // own while the application starts, and a class of an instrumented library that loads first waits
+            // for it.
+            DeferredTransformer deferred = new DeferredTransformer(LIBRARIES);
+            StartGate gate = new StartGate();
+            gate.start(new DeferredStart(arguments, instrumentation, deferred, gate));
+            deferred.register(instrumentation, gate);
+            return null;
+        }
         List<String> warnings = new ArrayList<>();
+        Configured configured = configure(arguments, how, warnings);
+        if (configured.config() == null) {
+            return configured.refusal();
+        }
+        GuardConfig config = configured.config();
+        Installer installer = new Installer(LIBRARIES,
+                HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
+        if ("premain".equals(how)) {
+            installer.prepareInBackground();
+        }
+        if (!"premain".equals(how) || installer.anyLoaded(instrumentation)) {
+            // After an attach, or another agent loaded library classes first: they are retransformed with the
+            // runtime in place, and the banner says so.
+            activate(config, instrumentation, how, installer, warnings, StartGate.opened(), true);
+            return null;
+        }
+        // At premain only what keeps every woven class from escaping runs before the application: the
+        // configuration (strict mode, declared host classes) and the transformer. The runtime, the banner and the
+        // status follow on a thread of their own while the application starts; a class to weave waits for them
+        // (StartGate). That thread never waits for this one.
+        StartGate gate = new StartGate();
+        gate.start(() -> startOrSay(() -> activate(config, instrumentation, how, installer, warnings, gate, false)));
+        installer.install(instrumentation, gate);
+        return null;
+    }
+
+    /** What a configuration read came to: the configuration, or null and the refusal (null unless strict). */
+    record Configured(GuardConfig config, String refusal) {
+    }
+
+    /** A part of the start that cannot throw to its caller: a failure is said, and the agent stays out. */
+    interface StartPart {
+        void run() throws Exception;
+    }
+
+    static void startOrSay(StartPart part) {
+        try {
+            part.run();
+        } catch (Exception | LinkageError e) {
+            GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the configuration and sets up the log; says why when it disables the agent. */
+    static Configured configure(String arguments, String how, List<String> warnings) {
+        GuardConfig config;
         try {
             config = ConfigLoader.load(arguments, systemProperties(), System.getenv(), warnings::add);
             configureLog(config);
@@ -66,7 +126,8 @@ public final class AgentStarter {
             lines.forEach(GuardLog::error);
             warnings.forEach(GuardLog::warn);
             markDisabled(how, lines, warnings);
-            return invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null;
+            return new Configured(null,
+                    invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null);
         }
         warnings.forEach(GuardLog::warn);
         if (!config.get(Settings.ENABLED)) {
@@ -74,13 +135,17 @@ public final class AgentStarter {
                     + config.origin(Settings.ENABLED) + ")";
             GuardLog.info(line);
             markDisabled(how, List.of(line), warnings);
-            return null;
+            return new Configured(null, null);
         }
-        Installer installer = new Installer(LIBRARIES,
-                HostLoopInstrumentation.declared(config.get(Settings.RECONNECT_METHODS)), config);
-        if ("premain".equals(how)) {
-            installer.prepareInBackground();
-        }
+        return new Configured(config, null);
+    }
+
+    /**
+     * The runtime behind the woven code, which opens {@code gate} for the classes to weave, then the banner and the
+     * status; after an attach, the weaving too.
+     */
+    static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
+            List<String> warnings, StartGate gate, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = GuardCore.from(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
@@ -88,14 +153,16 @@ public final class AgentStarter {
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }
-        installer.install(instrumentation);
+        gate.open();
+        if (install) {
+            installer.install(instrumentation, gate);
+        }
         List<String> banner = Banner.lines(how, config, installer);
         Banner.print(banner);
         installer.finish();
         System.setProperty(AgentMarks.SUMMARY, summary(banner, warnings));
         System.setProperty(AgentMarks.STATE, AgentMarks.ACTIVE);
         StatusPublisher.publish(new GuardStatus(core.registry(), core.owners(), how), "premain".equals(how));
-        return null;
     }
 
     /** What the start printed, its first line the one that matters most (the banner's, or the first error). */

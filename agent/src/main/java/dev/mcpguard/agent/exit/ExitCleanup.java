@@ -37,7 +37,13 @@ public final class ExitCleanup {
             closeAll(registry, closer, timeout);
         }, "mcp-guard-exit");
         hook.setContextClassLoader(null);
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // The JVM began to exit while the agent was starting: no session can be open, none opens before the
+            // start is done.
+            GuardLog.debug("JVM exit began during the start; no exit cleanup needed");
+        }
     }
 
     private static void closeAll(SessionRegistry registry, CloseMarshaller closer, Duration timeout) {

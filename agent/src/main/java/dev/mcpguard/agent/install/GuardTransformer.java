@@ -10,18 +10,32 @@ import java.util.concurrent.FutureTask;
 
 /**
  * The agent's one class file transformer. The JVM calls it for every class it loads, so it answers with a set
- * lookup and nothing else for all but the handful of classes the agent weaves. For those it waits for the weaver:
+ * lookup and nothing else for all but the handful of classes the agent weaves. For those it first asks the class
+ * files prepared at build time, which need no Byte Buddy; only a class file they do not know waits for the weaver:
  * built in the background from premain on, or here, by the first thread that needs it, if nobody started it
  * ({@link FutureTask} runs the work once, whoever comes first). A class that cannot be woven is left as it is.
  */
 final class GuardTransformer implements ClassFileTransformer {
 
     private final Set<String> internalNames;
+    private final ClassWeaver prepared;
     private final FutureTask<? extends ClassWeaver> weaver;
+    private final StartGate started;
 
     GuardTransformer(Set<String> internalNames, FutureTask<? extends ClassWeaver> weaver) {
+        this(internalNames, (loader, typeName, classFile) -> null, weaver, StartGate.opened());
+    }
+
+    /**
+     * @param prepared answers the class files it knows woven, null for the others
+     * @param started what a woven class needs before it may run (its runtime)
+     */
+    GuardTransformer(Set<String> internalNames, ClassWeaver prepared, FutureTask<? extends ClassWeaver> weaver,
+            StartGate started) {
         this.internalNames = Set.copyOf(internalNames);
+        this.prepared = prepared;
         this.weaver = weaver;
+        this.started = started;
     }
 
     @Override
@@ -30,9 +44,13 @@ final class GuardTransformer implements ClassFileTransformer {
         if (internalName == null || loader == null || !internalNames.contains(internalName)) {
             return null;
         }
+        if (!started.awaitOpen()) {
+            return null;
+        }
         String typeName = internalName.replace('/', '.');
         try {
-            return weaver().weave(loader, typeName, classFile);
+            byte[] ready = prepared.weave(loader, typeName, classFile);
+            return ready != null ? ready : weaver().weave(loader, typeName, classFile);
         } catch (Throwable error) {
             GuardCounters.increment(GuardCounters.INSTRUMENTATION_ERRORS);
             GuardLog.warn("could not instrument " + typeName + " in " + loader + " (" + error

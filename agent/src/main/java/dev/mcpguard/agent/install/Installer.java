@@ -7,6 +7,7 @@ import dev.mcpguard.agent.thread.AgentThreads;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,9 +24,12 @@ import java.util.stream.Collectors;
  * Wires the enabled instrumentations into the JVM. Everything here serves three promises: the same weaving works
  * at premain and after attach (method bodies only, retransformation), nothing woven can throw into the host
  * (every advice's throwables go to {@link AdviceErrors}), and the host's start-up pays as little as possible: at
- * premain only a name-matching transformer is registered on the main thread, while Byte Buddy is loaded and the
- * SDK's classes are woven ahead on a thread of the agent's own ({@code mcp-guard-weaver}). A thread that loads an
- * SDK class before that is done waits for it, so no SDK class ever escapes the weaving.
+ * premain only a name-matching transformer is registered on the main thread. A library release the build prepared
+ * (the SDK's) is served its class files woven at build time ({@link PreparedClasses}), without Byte Buddy; for any
+ * other, Byte Buddy is loaded and the library's classes are checked and woven, ahead on a thread of the agent's own
+ * ({@code mcp-guard-weaver}) when premain had to read the configuration itself, else when the start is done or the
+ * first of them loads. A thread that loads a class to weave before then waits for it, so no class the agent weaves
+ * ever escapes the weaving.
  */
 public final class Installer {
 
@@ -44,6 +48,10 @@ public final class Installer {
     private final Map<InstrumentedLibrary, List<ClassInstrumentation>> enabled = new LinkedHashMap<>();
     private final List<ClassInstrumentation> host;
     private final FutureTask<Weaver> weaver;
+    /** Each library's announcer, shared by its prepared class files and its reference check. */
+    private final Map<InstrumentedLibrary, SupportAnnouncer> announcers = new LinkedHashMap<>();
+    /** Each library's class files woven at build time; none for a library the build does not prepare. */
+    private final Map<InstrumentedLibrary, PreparedClasses> prepared = new LinkedHashMap<>();
     /** The reports of {@link #prepare} come after the banner, whichever thread gets there first. */
     private final CountDownLatch bannerPrinted = new CountDownLatch(1);
     private boolean preparingInBackground;
@@ -64,9 +72,25 @@ public final class Installer {
                 }
             }
             enabled.put(library, on);
+            SupportAnnouncer announcer = SupportAnnouncer.afterBanner(library);
+            announcers.put(library, announcer);
+            prepared.put(library, new PreparedClasses(Installer.class.getClassLoader(), library, featureKeys(on),
+                    announcer));
         }
         this.host = config.enabled(Feature.HOST_LOOPS) ? List.copyOf(host) : List.of();
-        this.weaver = new FutureTask<>(() -> new Weaver(enabled, this.host));
+        this.weaver = new FutureTask<>(() -> new Weaver(enabled, this.host, announcers));
+    }
+
+    /** For each class woven, the features in force for it, as the prepared class files are keyed. */
+    static Map<String, String> featureKeys(List<ClassInstrumentation> instrumentations) {
+        Map<String, List<String>> names = new HashMap<>();
+        for (ClassInstrumentation instrumentation : instrumentations) {
+            names.computeIfAbsent(instrumentation.type(), t -> new ArrayList<>())
+                    .add(instrumentation.feature().featureName());
+        }
+        Map<String, String> keys = new HashMap<>();
+        names.forEach((type, features) -> keys.put(type, PreparedClasses.featureKey(features)));
+        return keys;
     }
 
     /**
@@ -85,25 +109,59 @@ public final class Installer {
 
     /**
      * Registers the transformer and retransforms the woven classes already loaded (after an attach, or when another
-     * agent loaded the SDK first).
+     * agent loaded the SDK first). A class to weave waits for {@code started} to open.
      */
-    public void install(Instrumentation instrumentation) throws InterruptedException, ExecutionException {
+    public void install(Instrumentation instrumentation, StartGate started)
+            throws InterruptedException, ExecutionException {
         if (nothingToWeave()) {
             return;
         }
+        instrumentation.addTransformer(transformer(started), true);
+        List<Class<?>> loaded = loaded(instrumentation, internalNames());
+        if (!loaded.isEmpty()) {
+            retransform(instrumentation, loaded);
+        }
+    }
+
+    /** The transformer of the enabled instrumentations, not registered. */
+    GuardTransformer transformer(StartGate started) {
+        return new GuardTransformer(internalNames(), this::prepared, weaver, started);
+    }
+
+    /** The class file woven at build time for the library of {@code typeName}, or null. */
+    private byte[] prepared(ClassLoader loader, String typeName, byte[] classFile) {
+        for (PreparedClasses library : prepared.values()) {
+            byte[] woven = library.weave(loader, typeName, classFile);
+            if (woven != null) {
+                return woven;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a class this installer weaves is loaded already. */
+    public boolean anyLoaded(Instrumentation instrumentation) {
+        return !loaded(instrumentation, internalNames()).isEmpty();
+    }
+
+    private Set<String> internalNames() {
         Set<String> internalNames = new HashSet<>();
         enabled.values().forEach(on -> on.forEach(i -> internalNames.add(i.type().replace('.', '/'))));
         host.forEach(i -> internalNames.add(i.type().replace('.', '/')));
-        instrumentation.addTransformer(new GuardTransformer(internalNames, weaver), true);
+        return internalNames;
+    }
+
+    private static List<Class<?>> loaded(Instrumentation instrumentation, Set<String> internalNames) {
         List<Class<?>> loaded = new ArrayList<>();
+        if (internalNames.isEmpty()) {
+            return loaded;
+        }
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (internalNames.contains(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
-        if (!loaded.isEmpty()) {
-            retransform(instrumentation, loaded);
-        }
+        return loaded;
     }
 
     /**
@@ -116,43 +174,55 @@ public final class Installer {
             return;
         }
         bannerPrinted.countDown();
+        announcers.values().forEach(SupportAnnouncer::bannerPrinted);
         if (!preparingInBackground) {
             prepare();
         }
     }
 
     /**
-     * Builds the weaver and, while the application starts, weaves the system class path's SDK ahead; then, after
-     * the banner, reports.
+     * Builds the weaver, unless every library on the system class path is a release prepared at build time, and,
+     * while the application starts, weaves the system class path's libraries ahead; then, after the banner, reports.
      */
     private void prepare() {
         ClassLoader system = ClassLoader.getSystemClassLoader();
+        List<InstrumentedLibrary> released = new ArrayList<>();
+        List<InstrumentedLibrary> toCheck = new ArrayList<>();
+        for (InstrumentedLibrary library : libraries) {
+            if (library.visibleTo(system)) {
+                (prepared.get(library).releaseOf(system) != null ? released : toCheck).add(library);
+            }
+        }
+        // A release prepared at build time needs no Byte Buddy. Nothing visible, after an attach: a class loader
+        // that loads a library later has the weaver built then; at premain it is built ahead all the same.
+        boolean needed = !host.isEmpty() || !toCheck.isEmpty() || (preparingInBackground && released.isEmpty());
         Weaver built = null;
         Throwable failure = null;
-        try {
-            long start = System.nanoTime();
-            weaver.run();
-            built = weaver.get();
-            long ready = System.nanoTime();
-            if (preparingInBackground) {
-                built.preweave();
-            }
-            GuardLog.debug("weaver ready in " + TimeUnit.NANOSECONDS.toMillis(ready - start) + " ms, SDK woven ahead in "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready) + " ms");
-        } catch (ExecutionException e) {
-            failure = e.getCause();
-        } catch (InterruptedException e) {
-            return;
-        } catch (RuntimeException | LinkageError e) {
-            GuardLog.debug("weaving ahead stopped", e);
-        }
-        try {
-            // Bounded: if the start failed before its banner, nothing is left waiting.
-            if (!bannerPrinted.await(BANNER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        if (needed) {
+            try {
+                long start = System.nanoTime();
+                weaver.run();
+                built = weaver.get();
+                long ready = System.nanoTime();
+                if (preparingInBackground) {
+                    built.preweave();
+                }
+                GuardLog.debug("weaver ready in " + TimeUnit.NANOSECONDS.toMillis(ready - start)
+                        + " ms, libraries woven ahead in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready)
+                        + " ms");
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException | LinkageError e) {
+                GuardLog.debug("weaving ahead stopped", e);
             }
-        } catch (InterruptedException e) {
+        }
+        if (!awaitBanner()) {
             return;
+        }
+        for (InstrumentedLibrary library : released) {
+            announcers.get(library).announceSupported(system);
         }
         if (failure != null) {
             GuardLog.warn("could not prepare the weaving (" + failure + "); library classes run unguarded");
@@ -160,13 +230,20 @@ public final class Installer {
             return;
         }
         if (built != null) {
-            for (InstrumentedLibrary library : libraries) {
-                if (library.visibleTo(system)) {
-                    built.support(library).supports(system);
-                }
+            for (InstrumentedLibrary library : toCheck) {
+                built.support(library).supports(system);
             }
         }
         host.forEach(instrumentation -> instrumentation.checkTargets(system));
+    }
+
+    /** Bounded: if the start failed before its banner, nothing is left waiting. */
+    private boolean awaitBanner() {
+        try {
+            return bannerPrinted.await(BANNER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     /** For the banner: the library classes that were already loaded and were retransformed, or null if none were. */
@@ -181,9 +258,15 @@ public final class Installer {
 
     /**
      * What the reference check found of {@code library} on the system class path, once the weaver is built (after an
-     * attach).
+     * attach), or at once for a release prepared at build time.
      */
     ReferenceCheck.Verdict systemVerdict(InstrumentedLibrary library) {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        // At premain the banner is printed while the libraries are being checked, and reads the same whichever ends
+        // first.
+        if (!preparingInBackground && library.visibleTo(system) && prepared.get(library).releaseOf(system) != null) {
+            return new ReferenceCheck.Verdict(library.describe(system), null);
+        }
         Weaver built = built();
         return built == null ? null : built.support(library).verdictFor(ClassLoader.getSystemClassLoader());
     }
@@ -207,6 +290,8 @@ public final class Installer {
     private void retransform(Instrumentation instrumentation, List<Class<?>> loaded)
             throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
+        // Byte Buddy after all: the JVM hands a retransformation the class file it reconstitutes from the loaded
+        // class, which is rarely byte for byte the release's, so the prepared class files do not match it.
         weaver.run();
         weaver.get();
         int batches = 0;

@@ -24,6 +24,12 @@ public interface InstrumentedLibrary {
         return false;
     }
 
+    /**
+     * The package every class of the library is in, e.g. {@code io.modelcontextprotocol.}: at a deferred start, a
+     * class under it that loads before the start is done waits for it.
+     */
+    String packagePrefix();
+
     /** Whether {@code loader} can see the library's classes at all. */
     boolean visibleTo(ClassLoader loader);
 

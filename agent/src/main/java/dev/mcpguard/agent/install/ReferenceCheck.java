@@ -1,6 +1,5 @@
 package dev.mcpguard.agent.install;
 
-import dev.mcpguard.agent.log.GuardLog;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -24,11 +23,16 @@ final class ReferenceCheck {
     private final InstrumentedLibrary library;
     private final List<Reference> references;
     private final Map<ClassLoader, Verdict> verdicts = new WeakHashMap<>();
-    private final Map<ClassLoader, Boolean> announced = new WeakHashMap<>();
+    private final SupportAnnouncer announcer;
 
     ReferenceCheck(InstrumentedLibrary library, List<Reference> references) {
+        this(library, references, new SupportAnnouncer(library));
+    }
+
+    ReferenceCheck(InstrumentedLibrary library, List<Reference> references, SupportAnnouncer announcer) {
         this.library = library;
         this.references = List.copyOf(references);
+        this.announcer = announcer;
     }
 
     InstrumentedLibrary library() {
@@ -41,31 +45,13 @@ final class ReferenceCheck {
             return false;
         }
         Verdict verdict = verdictFor(loader);
-        announceOnce(loader, verdict);
+        announcer.announce(loader, verdict);
         return verdict.supported();
     }
 
     /** The verdict without logging it, for the banner, which says it in its own words. */
     synchronized Verdict verdictFor(ClassLoader loader) {
         return verdicts.computeIfAbsent(loader, this::check);
-    }
-
-    private void announceOnce(ClassLoader loader, Verdict verdict) {
-        synchronized (this) {
-            if (announced.put(loader, Boolean.TRUE) != null) {
-                return;
-            }
-        }
-        if (verdict.supported()) {
-            library.guarding(verdict.library());
-        }
-        String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
-        if (!verdict.supported()) {
-            GuardLog.warn(library.name() + " " + verdict.library() + " " + where + " lacks " + verdict.missing()
-                    + "; mcp-guard leaves it untouched");
-        } else {
-            GuardLog.info("guarding " + verdict.library() + " " + where);
-        }
     }
 
     private Verdict check(ClassLoader loader) {

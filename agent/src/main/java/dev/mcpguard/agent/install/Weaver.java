@@ -59,9 +59,10 @@ final class Weaver implements ClassWeaver {
     /**
      * @param instrumentations each library's enabled instrumentations, woven where that library's references hold
      * @param host the host's own classes' instrumentations, woven wherever the class is
+     * @param announcers each library's, shared with its prepared class files so that a class loader is said once
      */
-    Weaver(Map<InstrumentedLibrary, List<ClassInstrumentation>> instrumentations, List<ClassInstrumentation> host)
-            throws NoSuchMethodException {
+    Weaver(Map<InstrumentedLibrary, List<ClassInstrumentation>> instrumentations, List<ClassInstrumentation> host,
+            Map<InstrumentedLibrary, SupportAnnouncer> announcers) throws NoSuchMethodException {
         // The agent never injects classes, so Byte Buddy's Nexus is not needed; left on, probing for it touches
         // sun.misc.Unsafe, which JDK 24+ reports on the host's standard error.
         System.setProperty(NEXUS_DISABLED, "true");
@@ -78,7 +79,8 @@ final class Weaver implements ClassWeaver {
         instrumentations.forEach((library, enabled) -> {
             List<Reference> references = new ArrayList<>();
             enabled.forEach(i -> references.addAll(i.references()));
-            Woven woven = new Woven(new ReferenceCheck(library, references), new LinkedHashMap<>());
+            Woven woven = new Woven(new ReferenceCheck(library, references, announcers.get(library)),
+                    new LinkedHashMap<>());
             addAdvice(enabled, woven.advice(), advicePool, agentClasses, toAdviceErrors);
             libraries.put(library, woven);
             woven.advice().keySet().forEach(type -> libraryOf.put(type, woven));

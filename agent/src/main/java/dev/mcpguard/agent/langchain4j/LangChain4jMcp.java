@@ -21,6 +21,11 @@ public final class LangChain4jMcp implements InstrumentedLibrary {
     }
 
     @Override
+    public String packagePrefix() {
+        return LangChain4j.PACKAGE;
+    }
+
+    @Override
     public boolean visibleTo(ClassLoader loader) {
         return loader != null && loader.getResource(PROBE_CLASS) != null;
     }

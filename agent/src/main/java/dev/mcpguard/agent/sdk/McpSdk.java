@@ -39,6 +39,11 @@ public final class McpSdk implements InstrumentedLibrary {
     }
 
     @Override
+    public String packagePrefix() {
+        return Sdk.PACKAGE;
+    }
+
+    @Override
     public boolean visibleTo(ClassLoader loader) {
         return SdkVersion.visibleTo(loader);
     }

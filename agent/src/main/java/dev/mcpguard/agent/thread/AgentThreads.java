@@ -22,8 +22,16 @@ public final class AgentThreads {
     }
 
     /** A new, unstarted thread running {@code task}. */
+    @SuppressWarnings("removal")
     public static Thread newThread(Runnable task, String name) {
-        return create(() -> new Thread(group(), task, name, 0, false));
+        // A class, not a lambda: premain makes its first thread here, and its first lambda would cost the host's
+        // main thread the set-up of the JDK's lambda machinery.
+        return AccessController.doPrivileged(new PrivilegedAction<Thread>() {
+            @Override
+            public Thread run() {
+                return agentThread(new Thread(group(), task, name, 0, false));
+            }
+        });
     }
 
     /**
@@ -32,12 +40,13 @@ public final class AgentThreads {
      */
     @SuppressWarnings("removal")
     public static <T extends Thread> T create(Supplier<T> constructor) {
-        return AccessController.doPrivileged((PrivilegedAction<T>) () -> {
-            T thread = constructor.get();
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null);
-            return thread;
-        });
+        return AccessController.doPrivileged((PrivilegedAction<T>) () -> agentThread(constructor.get()));
+    }
+
+    private static <T extends Thread> T agentThread(T thread) {
+        thread.setDaemon(true);
+        thread.setContextClassLoader(null);
+        return thread;
     }
 
     /** The group for agent threads: the JVM's top group, never an application's. */

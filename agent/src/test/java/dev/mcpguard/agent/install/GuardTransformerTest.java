@@ -60,9 +60,7 @@ class GuardTransformerTest {
         startBuilding(weaver);
         GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), weaver);
         AtomicReference<byte[]> result = new AtomicReference<>();
-        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
-        loading.start();
-        awaitBlocked(loading);
+        Thread loading = loadingBlocked(transformer, result);
         release.countDown();
         loading.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -101,6 +99,58 @@ class GuardTransformerTest {
 
         assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
         assertEquals(before + 1, GuardCounters.get("instrumentation.errors"));
+    }
+
+    @Test
+    void aClassToWeaveWaitsUntilTheRestOfTheStartHasRun() throws Exception {
+        CountDownLatch runtimeReady = new CountDownLatch(1);
+        AtomicReference<Boolean> readyWhenWoven = new AtomicReference<>();
+        StartGate gate = new StartGate();
+        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> {
+            readyWhenWoven.set(runtimeReady.getCount() == 0);
+            return WOVEN;
+        }, weaverBuiltBy(new CountDownLatch(0)), gate);
+        gate.start(() -> {
+            await(runtimeReady);
+            gate.open();
+        });
+        AtomicReference<byte[]> result = new AtomicReference<>();
+        Thread loading = loadingBlocked(transformer, result);
+        runtimeReady.countDown();
+        loading.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertArrayEquals(WOVEN, result.get());
+        assertTrue(readyWhenWoven.get());
+        assertEquals(0, builds.get());
+    }
+
+    @Test
+    void aStartThatFailedBeforeItOpenedTheGateWeavesNothing() {
+        StartGate gate = new StartGate();
+        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> WOVEN,
+                weaverBuiltBy(new CountDownLatch(0)), gate);
+        gate.start(() -> {
+            throw new IllegalStateException("no runtime");
+        });
+
+        assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
+    }
+
+    /** A thread that loads the target through {@code transformer}, once it waits inside. */
+    private static Thread loadingBlocked(GuardTransformer transformer, AtomicReference<byte[]> result)
+            throws InterruptedException {
+        Thread loading = new Thread(() -> result.set(transformer.transform(LOADER, TARGET, null, null, new byte[0])));
+        loading.start();
+        awaitBlocked(loading);
+        return loading;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts the build on a thread of its own, as premain does, and waits until it is under way. */

@@ -1,0 +1,111 @@
+package dev.mcpguard.agent.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpguard.agent.install.ClassInstrumentation;
+import dev.mcpguard.agent.install.PreparedAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every release of the README's support table is in the prepared class files, for every SDK class the agent weaves
+ * and every set of features: adding a supported version without adding it to the build (agent/pom.xml,
+ * sdk-releases) fails here, instead of silently sending that version's hosts the slow way, through Byte Buddy.
+ */
+class PreparedReleasesTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path RELEASES = Path.of("target", "sdk-releases");
+    private static final Pattern RANGE = Pattern.compile("(\\d+\\.\\d+\\.)(\\d+)\u2013\\1(\\d+)");
+
+    private final McpSdk sdk = new McpSdk();
+
+    @Test
+    void everySupportedReleaseIsPreparedForEveryClassAndEverySetOfFeatures() throws Exception {
+        List<String> versions = supportedVersions(Files.readString(README));
+        assertTrue(versions.contains("2.1.0") && versions.contains("1.0.1"), "README table not read: " + versions);
+        Map<String, List<ClassInstrumentation>> byType = new TreeMap<>();
+        sdk.instrumentations().forEach(i -> byType.computeIfAbsent(i.type(), t -> new ArrayList<>()).add(i));
+        for (String version : versions) {
+            Path jar = RELEASES.resolve("mcp-core-" + version + ".jar");
+            assertTrue(Files.isRegularFile(jar), "SDK " + version + " is supported but not prepared (agent/pom.xml)");
+            try (URLClassLoader release = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader())) {
+                for (Map.Entry<String, List<ClassInstrumentation>> type : byType.entrySet()) {
+                    byte[] original = classFile(release, type.getKey());
+                    for (List<ClassInstrumentation> features : PreparedAccess.subsets(type.getValue())) {
+                        assertNotNull(PreparedAccess.woven(sdk, release, features, type.getKey(), original),
+                                "SDK " + version + ": " + type.getKey() + " with " + features.stream()
+                                        .map(i -> i.feature().featureName()).toList());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsVersionsListedAndRangesFromTheSupportedRowsOnly() {
+        String table = "## Supported SDK versions\n\n| line | versions checked | status |\n| --- | --- | --- |\n"
+                + "| 1.x | 1.0.0\u20131.0.2, 1.1.5 | supported: yes |\n| \u2264 0.10 | 0.10.0 | left untouched |\n\n"
+                + "**LangChain4j**\n\n| line | versions checked | status |\n| --- | --- | --- |\n"
+                + "| 1.18.x | 1.18.1-beta28 | supported |\n\n## Next\n| 9.x | 9.9.9 | supported |\n";
+        assertEquals(List.of("1.0.0", "1.0.1", "1.0.2", "1.1.5"), supportedVersions(table));
+    }
+
+    /**
+     * The versions of the rows marked supported in the README's "Supported SDK versions" table: the section's first
+     * table (the tables after it are the test matrix and LangChain4j's client, which the build does not prepare).
+     */
+    static List<String> supportedVersions(String readme) {
+        String section = readme.substring(readme.indexOf("## Supported SDK versions"));
+        int next = section.indexOf("\n## ", 1);
+        section = next < 0 ? section : section.substring(0, next);
+        List<String> versions = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : section.split("\n")) {
+            if (!line.startsWith("|")) {
+                if (inTable) {
+                    break;
+                }
+                continue;
+            }
+            inTable = true;
+            String[] cells = line.split("\\|");
+            if (cells.length < 4 || !cells[3].trim().startsWith("supported")) {
+                continue;
+            }
+            for (String listed : cells[2].split(",")) {
+                Matcher range = RANGE.matcher(listed.trim());
+                if (range.matches()) {
+                    for (int patch = Integer.parseInt(range.group(2)); patch <= Integer.parseInt(range.group(3));
+                            patch++) {
+                        versions.add(range.group(1) + patch);
+                    }
+                } else {
+                    versions.add(listed.trim());
+                }
+            }
+        }
+        return versions;
+    }
+
+    private static byte[] classFile(ClassLoader loader, String typeName) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(typeName.replace('.', '/') + ".class")) {
+            assertNotNull(in, typeName);
+            return in.readAllBytes();
+        }
+    }
+}
