@@ -193,8 +193,9 @@ public final class Installer {
                 (prepared.get(library).releaseOf(system) != null ? released : toCheck).add(library);
             }
         }
-        // A release prepared at build time needs no Byte Buddy. Nothing visible, after an attach: a class loader
-        // that loads a library later has the weaver built then; at premain it is built ahead all the same.
+        // A release prepared at build time needs no Byte Buddy. With nothing on the system class path to check, the
+        // weaver is built by the first class loader that loads a library later, unless premain read the
+        // configuration itself: then its own thread builds it ahead all the same.
         boolean needed = !host.isEmpty() || !toCheck.isEmpty() || (preparingInBackground && released.isEmpty());
         Weaver built = null;
         Throwable failure = null;
@@ -205,7 +206,8 @@ public final class Installer {
                 built = weaver.get();
                 long ready = System.nanoTime();
                 if (preparingInBackground) {
-                    built.preweave();
+                    // A prepared release's classes are served from the jar: weaving them ahead would be in vain.
+                    built.preweave(toCheck);
                 }
                 GuardLog.debug("weaver ready in " + TimeUnit.NANOSECONDS.toMillis(ready - start)
                         + " ms, libraries woven ahead in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready)

@@ -136,12 +136,13 @@ final class Weaver implements ClassWeaver {
     }
 
     /**
-     * Weaves the library classes the system class loader holds, ahead of their loading, for each library it holds a
-     * supported version of. Reads their class files as resources: nothing is loaded or initialised.
+     * Weaves the classes of {@code only} the system class loader holds, ahead of their loading, for each library it
+     * holds a supported version of. Reads their class files as resources: nothing is loaded or initialised.
      */
-    void preweave() {
+    void preweave(List<InstrumentedLibrary> only) {
         libraries.forEach((library, woven) -> {
-            if (library.visibleTo(system) && woven.support().verdictFor(system).supported()) {
+            if (only.contains(library) && library.visibleTo(system)
+                    && woven.support().verdictFor(system).supported()) {
                 preweave(woven.advice());
             }
         });
