@@ -26,6 +26,8 @@ public final class GuardCounters {
     /** Calls, (re-)initializations and late server processes of a closed client that were refused. */
     public static final String RESURRECTIONS_REFUSED = "resurrections.refused";
     public static final String SERVERS_EXITED = "servers.exited";
+    /** Legacy HTTP+SSE sessions whose event stream ended while open, forgotten so that the next call opens anew. */
+    public static final String SESSIONS_HEALED = "sessions.healed";
     /** Followed by the signature's name: {@code artifacts.suppressed.session-terminated}. */
     public static final String ARTIFACTS_SUPPRESSED = "artifacts.suppressed.";
     public static final String FAILURES_REAL = "failures.real";

@@ -12,7 +12,11 @@ final class PendingRequests {
 
     /** Fails every pending request of the session behind {@code initializer} with {@code cause}; returns how many. */
     static int fail(Object initializer, String cause) {
-        Object initialization = initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer));
+        return failOf(initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer)), cause);
+    }
+
+    /** Fails every pending request of the session of one {@code initialization}; returns how many. */
+    static int failOf(Object initialization, String cause) {
         Object session = initialization == null ? null : current(Sdk.INITIALIZATION_SESSION.read(initialization));
         Object pending = session == null ? null : Sdk.PENDING_RESPONSES.read(session);
         if (!(pending instanceof Map)) {
