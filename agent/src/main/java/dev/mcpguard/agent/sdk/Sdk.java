@@ -33,6 +33,7 @@ public final class Sdk {
     public static final LibraryMember CLIENT_CLOSE = LibraryMember.method(ASYNC_CLIENT, "close()", 0);
     public static final LibraryMember CLIENT_CLOSE_GRACEFULLY = LibraryMember.method(ASYNC_CLIENT, "closeGracefully()", 0);
     public static final LibraryMember CLIENT_IS_INITIALIZED = LibraryMember.method(ASYNC_CLIENT, "isInitialized()", 0);
+    public static final LibraryMember CLIENT_PING = LibraryMember.method(ASYNC_CLIENT, "ping()", 0);
     public static final LibraryMember CLIENT_TRANSPORT_FIELD = LibraryMember.field(ASYNC_CLIENT, "transport");
     public static final LibraryMember CLIENT_INITIALIZER = LibraryMember.field(ASYNC_CLIENT, "initializer");
 

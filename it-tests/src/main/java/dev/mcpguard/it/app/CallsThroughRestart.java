@@ -1,10 +1,7 @@
 package dev.mcpguard.it.app;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A host that keeps one client and keeps calling it while the test restarts its server on the same port: what a
@@ -21,7 +18,6 @@ public final class CallsThroughRestart extends ScenarioApp {
     private static final Duration PAUSE = Duration.ofMillis(250);
     private static final Duration GIVE_UP = Duration.ofSeconds(15);
     /** Far above a healthy call, so a call that waits it out shows. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(6);
 
     public static void main(String[] args) {
         new CallsThroughRestart().launch(args);
@@ -29,8 +25,7 @@ public final class CallsThroughRestart extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) throws InterruptedException {
-        McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1]))
-                .requestTimeout(REQUEST_TIMEOUT).initializationTimeout(REQUEST_TIMEOUT).build();
+        McpSyncClient client = Clients.sync(args[0], args[1]);
         try {
             client.initialize();
             call(client);
@@ -74,6 +69,6 @@ public final class CallsThroughRestart extends ScenarioApp {
     }
 
     private static void call(McpSyncClient client) {
-        client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "still there?")));
+        client.callTool(Clients.ECHO);
     }
 }
