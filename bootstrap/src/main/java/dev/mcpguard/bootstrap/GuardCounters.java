@@ -26,6 +26,11 @@ public final class GuardCounters {
     /** Calls, (re-)initializations and late server processes of a closed client that were refused. */
     public static final String RESURRECTIONS_REFUSED = "resurrections.refused";
     public static final String SERVERS_EXITED = "servers.exited";
+    /** Legacy HTTP+SSE sessions whose event stream ended while open, forgotten so that the next call opens anew. */
+    public static final String SESSIONS_HEALED = "sessions.healed";
+    /** Keepalive pings answered, and those that failed or went unanswered for a whole interval. */
+    public static final String KEEPALIVE_PINGS = "keepalive.pings";
+    public static final String KEEPALIVE_FAILED = "keepalive.failed";
     /** Followed by the signature's name: {@code artifacts.suppressed.session-terminated}. */
     public static final String ARTIFACTS_SUPPRESSED = "artifacts.suppressed.";
     public static final String FAILURES_REAL = "failures.real";

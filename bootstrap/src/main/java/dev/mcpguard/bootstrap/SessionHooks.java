@@ -43,6 +43,12 @@ public final class SessionHooks {
         void httpTransportBuilt(Object transport, Object clientBuilder);
 
         /**
+         * The event stream of a legacy HTTP+SSE transport, which carries its whole session, ended: {@code signal}
+         * says how (Reactor's {@code SignalType}: an error, the server ending it, a cancel).
+         */
+        void sseStreamEnded(Object transport, Object signal);
+
+        /**
          * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
          * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
          * failed too), or null to let it start.
@@ -123,6 +129,13 @@ public final class SessionHooks {
         Listener l = listener;
         if (l != null) {
             l.httpTransportBuilt(transport, clientBuilder);
+        }
+    }
+
+    public static void sseStreamEnded(Object transport, Object signal) {
+        Listener l = listener;
+        if (l != null) {
+            l.sseStreamEnded(transport, signal);
         }
     }
 

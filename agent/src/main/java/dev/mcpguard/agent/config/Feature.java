@@ -15,6 +15,8 @@ public enum Feature {
             "stdio transport threads do not keep the JVM alive; sessions left open are closed at JVM exit"),
     LIVENESS("liveness",
             "a stdio server that exits by itself fails the pending requests at once, naming its exit code"),
+    SESSION_HEALING("session-healing",
+            "a legacy HTTP+SSE session whose event stream ended fails its pending calls; the next call opens a new one"),
     HOST_LOOPS("host-loops",
             "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
     RECONNECT_BUDGET("reconnect-budget",

@@ -47,13 +47,26 @@ public final class Settings {
     public static final Setting<List<String>> ARTIFACT_EXTRA_MARKERS = list("mcp.guard.artifacts.extra-markers",
             marker -> marker, "more text that marks a teardown artifact (matched against \"Class: message\")");
 
+    public static final Setting<Optional<Duration>> KEEPALIVE_INTERVAL = new Setting<>("mcp.guard.keepalive.interval",
+            "", text -> {
+                if (text.isBlank()) {
+                    return Optional.empty();
+                }
+                Duration d = Durations.parse(text);
+                if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                    throw new IllegalArgumentException("must be at least 1s (or empty: no keepalive)");
+                }
+                return Optional.of(d);
+            }, value -> value.map(Durations::format).orElse("(none)"),
+            "ping each idle session this often (with jitter); a failed ping counts against the reconnect budget");
+
     private static final Map<Feature, Setting<Boolean>> FEATURE_SWITCHES = new EnumMap<>(Feature.class);
     private static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(ENABLED, CONFIGURATION_FILE, STRICT, LOG_LEVEL, LOG_FILE,
                 CLOSE_TIMEOUT, EXIT_GRACE, OWNER_THREADS, RECONNECT_METHODS, RECONNECT_BACKOFF, RECONNECT_MAX_BACKOFF,
-                RECONNECT_MAX_FAILURES, RECONNECT_MAX_ARTIFACT_STREAK, ARTIFACT_EXTRA_MARKERS));
+                RECONNECT_MAX_FAILURES, RECONNECT_MAX_ARTIFACT_STREAK, ARTIFACT_EXTRA_MARKERS, KEEPALIVE_INTERVAL));
         for (Feature feature : Feature.values()) {
             Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,
                     feature.description());

@@ -7,6 +7,7 @@ import dev.mcpguard.agent.config.Feature;
 import dev.mcpguard.agent.config.GuardConfig;
 import dev.mcpguard.agent.config.Settings;
 import dev.mcpguard.agent.exit.ExitCleanup;
+import dev.mcpguard.agent.keepalive.Keepalive;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.ownership.OwnerPool;
 import dev.mcpguard.agent.ownership.Timer;
@@ -56,6 +57,8 @@ public final class GuardCore {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);
         }
+        config.get(Settings.KEEPALIVE_INTERVAL).ifPresent(interval ->
+                Keepalive.start(registry, budgets, timer, interval));
         return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);
     }
 

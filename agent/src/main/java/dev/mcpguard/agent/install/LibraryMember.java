@@ -16,8 +16,15 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class LibraryMember {
 
     /** A method's shape, as data: its matcher is built only when asked, so declaring it costs no Byte Buddy. */
-    private record Shape(int arguments, String firstArgument, Class<?> returned) {
+    private record Shape(int arguments, String firstArgument, Class<?> returned, boolean lambda) {
+
+        Shape(int arguments, String firstArgument, Class<?> returned) {
+            this(arguments, firstArgument, returned, false);
+        }
     }
+
+    /** How javac names the body of a lambda written in method {@code m}: {@code lambda$m$<n>}. */
+    private static final String LAMBDA_PREFIX = "lambda$";
 
     private static final String CONSTRUCTOR = "<init>";
 
@@ -54,6 +61,15 @@ public final class LibraryMember {
                 new Shape(arguments, firstArgument, returned), signature);
     }
 
+    /**
+     * The body of the one lambda with a single {@code argument} that {@code enclosingMethod} creates: javac numbers
+     * lambdas per class, so the number changes between releases while the shape stays.
+     */
+    public static LibraryMember lambda(String type, String enclosingMethod, String argument, String signature) {
+        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$", new Shape(1, argument, null, true),
+                signature);
+    }
+
     public static LibraryMember constructor(String type, String signature, String firstArgument) {
         return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
     }
@@ -69,7 +85,8 @@ public final class LibraryMember {
     /** The methods this member stands for, as the advice is applied to them. */
     public ElementMatcher.Junction<MethodDescription> matcher() {
         ElementMatcher.Junction<MethodDescription> matcher = name.equals(CONSTRUCTOR)
-                ? ElementMatchers.isConstructor() : ElementMatchers.named(name);
+                ? ElementMatchers.isConstructor()
+                : method.lambda() ? ElementMatchers.nameStartsWith(name) : ElementMatchers.named(name);
         if (method.arguments() >= 0) {
             matcher = matcher.and(ElementMatchers.takesArguments(method.arguments()));
         }

@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that keeps the agent's deadlines ({@code mcp-guard-timer}): close deadlines and the owners' stall
- * checks. A daemon, started on first use and let go when idle, so it never keeps a JVM alive.
+ * The one thread that keeps the agent's deadlines ({@code mcp-guard-timer}): close deadlines, the owners' stall
+ * checks and the keepalive's rounds. A daemon, started on first use and let go when idle, so it never keeps a JVM alive.
  */
 public final class Timer {
 
@@ -23,7 +23,7 @@ public final class Timer {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    ScheduledFuture<?> after(Duration delay, Runnable task) {
+    public ScheduledFuture<?> after(Duration delay, Runnable task) {
         return executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 

@@ -8,6 +8,7 @@ import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
+import dev.mcpguard.agent.sdk.transport.SseClientTransportHealing;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
@@ -66,6 +67,7 @@ public final class McpSdk implements InstrumentedLibrary {
                 new StdioClientTransportTermination(),
                 new StdioClientTransportLiveness(),
                 HttpTransportBuilderClients.streamable(),
-                HttpTransportBuilderClients.sse());
+                HttpTransportBuilderClients.sse(),
+                new SseClientTransportHealing());
     }
 }

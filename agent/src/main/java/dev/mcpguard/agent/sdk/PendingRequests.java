@@ -12,8 +12,12 @@ final class PendingRequests {
 
     /** Fails every pending request of the session behind {@code initializer} with {@code cause}; returns how many. */
     static int fail(Object initializer, String cause) {
-        Object initialization = initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer));
-        Object session = initialization == null ? null : current(Sdk.INITIALIZATION_SESSION.read(initialization));
+        return failOf(initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer)), cause);
+    }
+
+    /** Fails every pending request of the session of one {@code initialization}; returns how many. */
+    static int failOf(Object initialization, String cause) {
+        Object session = sessionOf(initialization);
         Object pending = session == null ? null : Sdk.PENDING_RESPONSES.read(session);
         if (!(pending instanceof Map)) {
             return 0;
@@ -25,6 +29,18 @@ final class PendingRequests {
             failed++;
         }
         return failed;
+    }
+
+    /** How many requests the session behind {@code initializer} waits an answer for. */
+    static int count(Object initializer) {
+        Object session = sessionOf(initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer)));
+        Object pending = session == null ? null : Sdk.PENDING_RESPONSES.read(session);
+        return pending instanceof Map ? ((Map<?, ?>) pending).size() : 0;
+    }
+
+    /** The SDK's {@code McpClientSession} of one initialization. */
+    private static Object sessionOf(Object initialization) {
+        return initialization == null ? null : current(Sdk.INITIALIZATION_SESSION.read(initialization));
     }
 
     private static Object current(Object atomicReference) {

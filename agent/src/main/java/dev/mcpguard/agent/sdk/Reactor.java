@@ -39,6 +39,7 @@ public final class Reactor {
     private final Method dispose;
     private final Method sinkError;
     private final Method tryEmitError;
+    private final Method one;
     private final Method doOnSuccess;
     private final Method doOnError;
     private final Method doOnCancel;
@@ -60,6 +61,7 @@ public final class Reactor {
         sinkError = Class.forName("reactor.core.publisher.MonoSink", false, loader).getMethod("error", Throwable.class);
         tryEmitError = Class.forName("reactor.core.publisher.Sinks$Empty", false, loader)
                 .getMethod("tryEmitError", Throwable.class);
+        one = Class.forName("reactor.core.publisher.Sinks", false, loader).getMethod("one");
     }
 
     /** The Reactor seen by the loader of {@code sdkObject}'s class. */
@@ -128,6 +130,11 @@ public final class Reactor {
      */
     public void tryEmitError(Object sink, Throwable error) {
         call(tryEmitError, sink, error);
+    }
+
+    /** {@code Sinks.one()}: a fresh sink for one value. */
+    public Object oneSink() {
+        return call(one, null);
     }
 
     private static Object call(Method method, Object target, Object... args) {

@@ -33,6 +33,7 @@ public final class Sdk {
     public static final LibraryMember CLIENT_CLOSE = LibraryMember.method(ASYNC_CLIENT, "close()", 0);
     public static final LibraryMember CLIENT_CLOSE_GRACEFULLY = LibraryMember.method(ASYNC_CLIENT, "closeGracefully()", 0);
     public static final LibraryMember CLIENT_IS_INITIALIZED = LibraryMember.method(ASYNC_CLIENT, "isInitialized()", 0);
+    public static final LibraryMember CLIENT_PING = LibraryMember.method(ASYNC_CLIENT, "ping()", 0);
     public static final LibraryMember CLIENT_TRANSPORT_FIELD = LibraryMember.field(ASYNC_CLIENT, "transport");
     public static final LibraryMember CLIENT_INITIALIZER = LibraryMember.field(ASYNC_CLIENT, "initializer");
 
@@ -73,6 +74,11 @@ public final class Sdk {
     public static final LibraryMember SSE_BASE_URI = LibraryMember.field(SSE_TRANSPORT, "baseUri");
     public static final LibraryMember SSE_HTTP_CLIENT = LibraryMember.field(SSE_TRANSPORT, "httpClient");
     public static final LibraryMember SSE_BUILD = LibraryMember.method(SSE_TRANSPORT + "$Builder", "build()", 0);
+    /** The {@code doFinally} of the event stream {@code connect} opens, a lambda on every line since 0.11. */
+    public static final LibraryMember SSE_STREAM_FINALLY = LibraryMember.lambda(SSE_TRANSPORT, "connect",
+            "reactor.core.publisher.SignalType", "connect's event stream doFinally(SignalType)");
+    public static final LibraryMember SSE_ENDPOINT = LibraryMember.field(SSE_TRANSPORT, "messageEndpointSink");
+    public static final LibraryMember SSE_CLOSING = LibraryMember.field(SSE_TRANSPORT, "isClosing");
     public static final LibraryMember SSE_CLIENT_BUILDER = LibraryMember.field(SSE_TRANSPORT + "$Builder", "clientBuilder");
 
     private Sdk() {

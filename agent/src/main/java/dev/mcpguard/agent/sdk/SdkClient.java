@@ -53,6 +53,17 @@ final class SdkClient implements ClientHandle {
         return client.get() == null;
     }
 
+    @Override
+    public CompletableFuture<?> ping() throws Exception {
+        Object c = client.get();
+        return c == null ? null : Reactor.of(c).toFuture(Sdk.CLIENT_PING.invoke(c));
+    }
+
+    @Override
+    public boolean isBusy() {
+        return PendingRequests.count(initializer()) > 0;
+    }
+
     /** The client's {@code LifecycleInitializer}, or null once the client is gone. */
     Object initializer() {
         Object c = client.get();

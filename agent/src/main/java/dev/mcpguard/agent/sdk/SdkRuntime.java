@@ -148,6 +148,14 @@ public final class SdkRuntime implements SessionHooks.Listener {
     }
 
     @Override
+    public void sseStreamEnded(Object transport, Object signal) {
+        GuardedSession session = registry.find(transport);
+        if (session != null) {
+            SseSessions.streamEnded(session, transport, String.valueOf(signal));
+        }
+    }
+
+    @Override
     public void stdioStarted(Object transport, Object process) {
         GuardedSession session = registry.find(transport);
         if (session == null || !(process instanceof Process)) {

@@ -21,6 +21,19 @@ public interface ClientHandle {
     /** Whether the client object is gone (collected): nothing of the library is left to close. */
     boolean isGone();
 
+    /**
+     * Sends the library's ping on a ready session; the future completes when the server answered. Null when the
+     * library has no ping: such sessions are not kept alive.
+     */
+    default CompletableFuture<?> ping() throws Exception {
+        return null;
+    }
+
+    /** Whether the session has requests in flight: traffic that keeps its connection alive by itself. */
+    default boolean isBusy() {
+        return false;
+    }
+
     /** The server in words that carry no secret, with what runs it, for the status (e.g. {@code node (pid 42)}). */
     String serverDetail();
 }

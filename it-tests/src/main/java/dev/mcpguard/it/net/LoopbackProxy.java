@@ -8,8 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,23 +25,39 @@ public final class LoopbackProxy implements AutoCloseable {
 
     private static final int BACKLOG = 200;
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    private static final int IDLE_CHECK_MS = 100;
 
     private final ServerSocket listener;
     private final int backendPort;
     private final BooleanSupplier gate;
+    /** A connection quiet in both directions this long is cut, as idle proxies do; null: never. */
+    private final Duration idleLimit;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    private LoopbackProxy(int backendPort, BooleanSupplier gate) throws IOException {
+    private LoopbackProxy(int backendPort, BooleanSupplier gate, Duration idleLimit) throws IOException {
         this.backendPort = backendPort;
         this.gate = gate;
+        this.idleLimit = idleLimit;
         this.listener = new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
     }
 
     /** Starts a proxy to 127.0.0.1:{@code backendPort}; {@code gate} is asked once per connection, on its thread. */
     public static LoopbackProxy start(int backendPort, BooleanSupplier gate) {
+        return start(backendPort, gate, null);
+    }
+
+    /**
+     * A proxy that admits every connection and cuts one that carried no byte either way for {@code idleLimit}: a
+     * load balancer's or an ingress's idle timeout.
+     */
+    public static LoopbackProxy cuttingIdle(int backendPort, Duration idleLimit) {
+        return start(backendPort, () -> true, idleLimit);
+    }
+
+    private static LoopbackProxy start(int backendPort, BooleanSupplier gate, Duration idleLimit) {
         LoopbackProxy proxy;
         try {
-            proxy = new LoopbackProxy(backendPort, gate);
+            proxy = new LoopbackProxy(backendPort, gate, idleLimit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,15 +93,36 @@ public final class LoopbackProxy implements AutoCloseable {
             }
             open.add(client);
             open.add(server);
-            pump(client, server);
-            pump(server, client);
+            AtomicLong lastTraffic = new AtomicLong(System.nanoTime());
+            pump(client, server, lastTraffic);
+            pump(server, client, lastTraffic);
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong lastTraffic) {
         Thread pump = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                if (idleLimit != null) {
+                    from.setSoTimeout(IDLE_CHECK_MS);
+                }
+                byte[] buffer = new byte[8192];
+                while (true) {
+                    int n;
+                    try {
+                        n = in.read(buffer);
+                    } catch (SocketTimeoutException quiet) {
+                        if (System.nanoTime() - lastTraffic.get() >= idleLimit.toNanos()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (n < 0) {
+                        break;
+                    }
+                    lastTraffic.set(System.nanoTime());
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             } catch (IOException closed) {
                 // one side went away: both are closed below
             } finally {

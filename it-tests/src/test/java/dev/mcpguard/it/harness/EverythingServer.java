@@ -37,11 +37,13 @@ public final class EverythingServer implements AutoCloseable {
     private final Mode mode;
     private final int port;
     private final Process process;
+    private final List<String> script;
     private final OutputCollector stdout;
     private final OutputCollector stderr;
 
-    private EverythingServer(Mode mode, int port, Process process) {
+    private EverythingServer(Mode mode, List<String> script, int port, Process process) {
         this.mode = mode;
+        this.script = script;
         this.port = port;
         this.process = process;
         this.stdout = OutputCollector.start(process.getInputStream(), "server-everything stdout");
@@ -114,6 +116,20 @@ public final class EverythingServer implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * The same server started again on the same port, as a redeploy would: this one is stopped first. Fails if the
+     * port cannot be had back within the start limit.
+     */
+    public EverythingServer restart() {
+        stop();
+        EverythingServer again = launch(mode, script, port);
+        if (!again.awaitListening()) {
+            again.stop();
+            throw new IllegalStateException("could not restart on port " + port + ": " + again.describe());
+        }
+        return again;
+    }
+
     public void stop() {
         ProcessTrees.stop(process.toHandle(), STOP_GRACE, KILL_LIMIT);
     }
@@ -139,7 +155,7 @@ public final class EverythingServer implements AutoCloseable {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            return new EverythingServer(mode, port, process);
+            return new EverythingServer(mode, script, port, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node", e);
         }

@@ -29,7 +29,7 @@ public final class McpAsyncClientSessions extends LibraryInstrumentation {
     /** At open the session's readiness is asked of the client, and its server named from the transport. */
     @Override
     protected List<LibraryMember> members() {
-        return List.of(Sdk.CLIENT_CONSTRUCTOR, Sdk.CLIENT_INITIALIZER, Sdk.CLIENT_IS_INITIALIZED,
+        return List.of(Sdk.CLIENT_CONSTRUCTOR, Sdk.CLIENT_INITIALIZER, Sdk.CLIENT_IS_INITIALIZED, Sdk.CLIENT_PING,
                 Sdk.STREAMABLE_BASE_URI, Sdk.SSE_BASE_URI, Sdk.STDIO_PARAMS, Sdk.STDIO_PROCESS, Sdk.SERVER_COMMAND);
     }
 
