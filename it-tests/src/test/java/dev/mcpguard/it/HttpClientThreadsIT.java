@@ -15,8 +15,29 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** On JDK 21+ the HttpClient an HTTP transport built for itself is shut down with the transport (java-sdk #620). */
+/**
+ * The HttpClient an HTTP transport built for itself is shut down with the transport (java-sdk #620): on JDK 21+ with
+ * its public {@code shutdownNow()}, on JDK 17 through its selector manager, which the JDK has no public way to end.
+ */
 class HttpClientThreadsIT {
+
+    /** The measurement: 20 Streamable HTTP sessions opened and closed one after the other on JDK 17. */
+    @org.junit.jupiter.api.Test
+    void onJdk17TwentySessionsLeaveNoHttpClientThread() {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
+            JvmResult baseline = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20"))
+                    .withoutAgent().run();
+            assertClean(baseline);
+            assertFalse(baseline.report().list("httpClientThreads").isEmpty(), baseline::describe);
+
+            JvmResult guarded = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20")).withAgent().run();
+            assertCleanWithAgent(guarded);
+            assertEquals("true", guarded.report().get("closed"), guarded::describe);
+            assertEquals(List.of(), guarded.report().list("httpClientThreads"), guarded::describe);
+            System.out.println("HttpClientThreadsIT: JDK 17, 20 sessions: " + baseline.report()
+                    .list("httpClientThreads").size() + " HttpClient threads left without the agent, 0 with it");
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"STREAMABLE", "SSE"})

@@ -15,6 +15,7 @@ import dev.mcpguard.agent.reconnect.Budgets;
 import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.termination.HttpClientTeardown;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -57,6 +58,7 @@ public final class GuardCore {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);
         }
+        HttpClientTeardown.prepare(instrumentation);
         config.get(Settings.KEEPALIVE_INTERVAL).ifPresent(interval ->
                 Keepalive.start(registry, budgets, timer, interval));
         return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);

@@ -2,6 +2,7 @@ package dev.mcpguard.agent.termination;
 
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.Teardown;
+import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * A session over HTTP whose {@link HttpClient} was built for it alone: nobody closes such a client, so its selector
  * thread outlives the session. From JDK 21 on an HttpClient can be shut down; the agent does so once the session is
- * closed, and aborts its exchanges when a close overruns. On JDK 17 there is nothing to shut down, and an overrunning
- * close cannot be ended from outside. A client that is not the session's alone gets no teardown of this kind.
+ * closed, and aborts its exchanges when a close overruns. Before JDK 21 the agent ends the client's selector through
+ * the JDK's internals ({@link SelectorShutdown}), which also aborts what is in flight, so only after a close that
+ * finished, or to end one that overran. A client that is not the session's alone gets no teardown of this kind.
  */
 public final class HttpClientTeardown implements Teardown {
 
@@ -19,6 +21,11 @@ public final class HttpClientTeardown implements Teardown {
     private static final Method SHUTDOWN_NOW = method("shutdownNow");
 
     private final Supplier<HttpClient> client;
+
+    /** Makes the JDK's internals ready for closes on JDK 17 to 20; once, at the agent's start. */
+    public static void prepare(Instrumentation instrumentation) {
+        SelectorShutdown.prepare(instrumentation);
+    }
 
     /** @param client the session's own client, or null once it is gone; it must hold nothing of the session strongly */
     public HttpClientTeardown(Supplier<HttpClient> client) {
@@ -36,7 +43,7 @@ public final class HttpClientTeardown implements Teardown {
 
     @Override
     public String forceRelease() {
-        return shutDown(SHUTDOWN_NOW) ? "aborted its HTTP exchanges" : null;
+        return shutDown(SHUTDOWN_NOW) || selectorShutDown() ? "aborted its HTTP exchanges" : null;
     }
 
     /**
@@ -46,7 +53,14 @@ public final class HttpClientTeardown implements Teardown {
      */
     @Override
     public void afterClose(boolean libraryCloseFinished) {
-        shutDown(libraryCloseFinished ? SHUTDOWN_NOW : SHUTDOWN);
+        if (!shutDown(libraryCloseFinished ? SHUTDOWN_NOW : SHUTDOWN) && libraryCloseFinished) {
+            selectorShutDown();
+        }
+    }
+
+    private boolean selectorShutDown() {
+        HttpClient http = SHUTDOWN_NOW == null ? client.get() : null;
+        return http != null && SelectorShutdown.shutDown(http);
     }
 
     private boolean shutDown(Method how) {

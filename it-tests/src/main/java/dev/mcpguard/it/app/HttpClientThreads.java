@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Open, use and close an HTTP session, then report the JDK HttpClient threads still alive
- * ({@code httpClientThreads}), after giving them a bounded time to end. Arguments: {@code <streamable|sse> <url>}.
+ * Open, use and close HTTP sessions one after the other, then report the JDK HttpClient threads still alive
+ * ({@code httpClientThreads}), after giving them a bounded time to end, without a forced GC. Arguments:
+ * {@code <streamable|sse> <url> [sessions]} (one session unless given).
  */
 public final class HttpClientThreads extends ScenarioApp {
 
@@ -19,10 +20,15 @@ public final class HttpClientThreads extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) throws InterruptedException {
-        McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1])).build();
-        client.initialize();
-        client.listTools();
-        report.put("closed", client.closeGracefully());
+        int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean allClosed = true;
+        for (int i = 0; i < sessions; i++) {
+            McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1])).build();
+            client.initialize();
+            client.listTools();
+            allClosed &= client.closeGracefully();
+        }
+        report.put("closed", allClosed);
         long deadline = System.currentTimeMillis() + SETTLE_MS;
         List<String> left = httpClientThreads();
         while (!left.isEmpty() && System.currentTimeMillis() < deadline) {

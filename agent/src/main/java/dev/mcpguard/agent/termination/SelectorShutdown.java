@@ -1,0 +1,82 @@
+package dev.mcpguard.agent.termination;
+
+import dev.mcpguard.agent.log.GuardLog;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Before JDK 21 an {@link HttpClient} cannot be shut down: its selector thread and the workers of its default
+ * executor end only when the client is collected, so every HTTP session a JVM opens leaves five or so threads for as
+ * long as the garbage collector lets them be (java-sdk #620). The JDK's own client ends them when its selector
+ * manager shuts down ({@code HttpClientImpl.SelectorManager.shutdown()}, which closes the connections and shuts down
+ * a default executor, never one the host supplied). That manager is internal: its package is opened to the agent,
+ * and each member is looked up once at start; if any is missing (another JDK), nothing is shut down, as before.
+ */
+final class SelectorShutdown {
+
+    private static final String PACKAGE = "jdk.internal.net.http";
+
+    private static volatile SelectorShutdown available;
+
+    private final Field impl;
+    private final Field selectorManager;
+    private final Method shutdown;
+
+    private SelectorShutdown(Field impl, Field selectorManager, Method shutdown) {
+        this.impl = impl;
+        this.selectorManager = selectorManager;
+        this.shutdown = shutdown;
+    }
+
+    /** Looks the JDK's members up, once; on JDK 21+ the public {@code HttpClient.shutdown} serves instead. */
+    static void prepare(Instrumentation instrumentation) {
+        if (Runtime.version().feature() >= 21 || instrumentation == null) {
+            return;
+        }
+        try {
+            Module httpModule = HttpClient.class.getModule();
+            Module self = SelectorShutdown.class.getModule();
+            if (!httpModule.isOpen(PACKAGE, self)) {
+                instrumentation.redefineModule(httpModule, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(self)),
+                        Set.of(), Map.of());
+            }
+            Field impl = accessible(Class.forName(PACKAGE + ".HttpClientFacade").getDeclaredField("impl"));
+            Class<?> clientImpl = Class.forName(PACKAGE + ".HttpClientImpl");
+            Field selectorManager = accessible(clientImpl.getDeclaredField("selmgr"));
+            Method shutdown = Class.forName(PACKAGE + ".HttpClientImpl$SelectorManager").getDeclaredMethod("shutdown");
+            shutdown.setAccessible(true);
+            available = new SelectorShutdown(impl, selectorManager, shutdown);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            GuardLog.debug("this JDK's HttpClient internals are not as expected (" + e
+                    + "); the HttpClients of closed MCP sessions end when they are collected");
+        }
+    }
+
+    /** Ends {@code client}'s selector and its default executor's threads; false if this JDK does not allow it. */
+    static boolean shutDown(HttpClient client) {
+        SelectorShutdown internals = available;
+        if (internals == null || !internals.impl.getDeclaringClass().isInstance(client)) {
+            return false;
+        }
+        try {
+            Object manager = internals.selectorManager.get(internals.impl.get(client));
+            if (manager == null) {
+                return false;
+            }
+            internals.shutdown.invoke(manager);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            GuardLog.debug("could not shut down the selector of an MCP session's HttpClient", e);
+            return false;
+        }
+    }
+
+    private static Field accessible(Field field) {
+        field.setAccessible(true);
+        return field;
+    }
+}
