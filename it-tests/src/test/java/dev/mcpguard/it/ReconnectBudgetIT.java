@@ -59,4 +59,30 @@ class ReconnectBudgetIT {
                     result::describe);
         }
     }
+
+    /**
+     * A gateway that closes the failed client and builds a new one before each call: every client is new, so a budget
+     * per client object would never engage. The budget belongs to the server, and bounds it the same way.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "with the agent: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aGatewayThatRebuildsItsClientIsBoundedPerServer(boolean agent) {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
+                SwitchableProxy proxy = SwitchableProxy.downInFrontOf(URI.create(endpoint.target()).getPort())) {
+            proxy.upAfterFirstRefusal(DOWN);
+            ForkedJvm jvm = ForkedJvm.app(InitializeUntilUp.class, proxy.url(), "20", "rebuild");
+            JvmResult result = agent ? jvm.withAgent(BUDGET).run() : jvm.withoutAgent().run();
+            int attempts = proxy.refusedConnections();
+            System.out.println("ReconnectBudgetIT: a gateway rebuilding its client, server down 6 s: " + attempts
+                    + " connection attempts " + (agent ? "with" : "without") + " the agent");
+            assertEquals("true", result.report().get("recovered"), result::describe);
+            if (agent) {
+                assertCleanWithAgent(result);
+                assertTrue(attempts >= 3 && attempts <= 8, () -> attempts + "\n" + result.describe());
+            } else {
+                assertClean(result);
+                assertTrue(attempts >= 20, () -> attempts + "\n" + result.describe());
+            }
+        }
+    }
 }

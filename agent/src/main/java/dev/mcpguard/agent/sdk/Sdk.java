@@ -66,6 +66,9 @@ public final class Sdk {
     public static final LibraryMember SERVER_COMMAND = LibraryMember.method(SERVER_PARAMETERS, "getCommand()", 0);
 
     // The HTTP transports: an HttpClient each, built by their Builder from the host's HttpClient.Builder.
+    public static final LibraryMember SERVER_ARGS = LibraryMember.method(SERVER_PARAMETERS, "getArgs()", 0);
+    public static final LibraryMember STREAMABLE_ENDPOINT = LibraryMember.field(STREAMABLE_TRANSPORT, "endpoint");
+    public static final LibraryMember SSE_ENDPOINT_PATH = LibraryMember.field(SSE_TRANSPORT, "sseEndpoint");
     public static final LibraryMember STREAMABLE_BASE_URI = LibraryMember.field(STREAMABLE_TRANSPORT, "baseUri");
     public static final LibraryMember STREAMABLE_HTTP_CLIENT = LibraryMember.field(STREAMABLE_TRANSPORT, "httpClient");
     public static final LibraryMember STREAMABLE_BUILD = LibraryMember.method(STREAMABLE_TRANSPORT + "$Builder", "build()", 0);

@@ -54,6 +54,11 @@ final class SdkClient implements ClientHandle {
     }
 
     @Override
+    public String serverKey() {
+        return ServerNames.key(transport.get());
+    }
+
+    @Override
     public CompletableFuture<?> ping() throws Exception {
         Object c = client.get();
         return c == null ? null : Reactor.of(c).toFuture(Sdk.CLIENT_PING.invoke(c));

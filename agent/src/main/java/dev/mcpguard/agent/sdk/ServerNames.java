@@ -47,6 +47,34 @@ final class ServerNames {
         return UNKNOWN;
     }
 
+    /**
+     * The server's whole identity, for sharing one reconnect budget among the sessions to it: an HTTP server's base
+     * URI without user info, query or fragment plus the transport's endpoint, a stdio server's command and every
+     * argument. Never printed (an argument may be a token). Null when it cannot be read.
+     */
+    static String key(Object transport) {
+        if (transport == null) {
+            return null;
+        }
+        try {
+            Object uri = Sdk.STREAMABLE_BASE_URI.read(transport);
+            if (uri instanceof URI) {
+                URI base = (URI) uri;
+                Object endpoint = Sdk.isStreamable(transport) ? Sdk.STREAMABLE_ENDPOINT.read(transport)
+                        : Sdk.SSE_ENDPOINT_PATH.read(transport);
+                return base.getScheme() + "://" + base.getHost() + ":" + base.getPort() + base.getPath() + " "
+                        + endpoint;
+            }
+            Object params = Sdk.STDIO_PARAMS.read(transport);
+            if (params != null) {
+                return Sdk.SERVER_COMMAND.invoke(params) + " " + Sdk.SERVER_ARGS.invoke(params);
+            }
+        } catch (Exception e) {
+            return null;
+        }
+        return null;
+    }
+
     private static String command(Object params) throws Exception {
         Object command = Sdk.SERVER_COMMAND.invoke(params);
         return command == null ? UNKNOWN : Paths.get(command.toString()).getFileName().toString();

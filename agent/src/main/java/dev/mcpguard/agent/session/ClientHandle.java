@@ -34,6 +34,16 @@ public interface ClientHandle {
         return false;
     }
 
+    /**
+     * The server's whole identity (an HTTP server's scheme, host, port and path; a stdio server's whole command
+     * line), so that every session to the same server shares one reconnect budget, whichever client object it
+     * belongs to. It may carry secrets (a token in an argument): it is a key, never printed. Null: the session is
+     * budgeted alone.
+     */
+    default String serverKey() {
+        return null;
+    }
+
     /** The server in words that carry no secret, with what runs it, for the status (e.g. {@code node (pid 42)}). */
     String serverDetail();
 }

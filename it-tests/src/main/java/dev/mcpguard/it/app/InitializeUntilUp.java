@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * A host that keeps calling {@code initialize()} on one client, every 100 ms, until the server answers (the SDK
  * starts a new initialization, a new connection, for every call after a failed one). Then it calls a tool.
- * Arguments: {@code <url> <seconds>}. Reports {@code calls}, {@code recovered}, {@code lastFailure}.
+ * Arguments: {@code <url> <seconds> [rebuild]}: with {@code rebuild} the host closes the failed client and builds a
+ * new one before each call, as many gateways do. Reports {@code calls}, {@code recovered}, {@code lastFailure}.
  */
 public final class InitializeUntilUp extends ScenarioApp {
 
@@ -18,10 +19,8 @@ public final class InitializeUntilUp extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) throws InterruptedException {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(args[0]).build())
-                .initializationTimeout(Duration.ofSeconds(3))
-                .requestTimeout(Duration.ofSeconds(3))
-                .build();
+        boolean rebuild = args.length > 2 && args[2].equals("rebuild");
+        McpSyncClient client = client(args[0]);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[1])).toNanos();
         int calls = 0;
         boolean recovered = false;
@@ -35,6 +34,10 @@ public final class InitializeUntilUp extends ScenarioApp {
                 } catch (RuntimeException e) {
                     lastFailure = String.valueOf(e.getCause() != null ? e.getCause() : e);
                     Thread.sleep(100);
+                    if (rebuild) {
+                        client.closeGracefully();
+                        client = client(args[0]);
+                    }
                 }
             }
         } finally {
@@ -43,5 +46,12 @@ public final class InitializeUntilUp extends ScenarioApp {
         report.put("calls", calls);
         report.put("recovered", recovered);
         report.put("lastFailure", lastFailure);
+    }
+
+    private static McpSyncClient client(String url) {
+        return McpClient.sync(HttpClientStreamableHttpTransport.builder(url).build())
+                .initializationTimeout(Duration.ofSeconds(3))
+                .requestTimeout(Duration.ofSeconds(3))
+                .build();
     }
 }

@@ -30,7 +30,8 @@ public final class McpAsyncClientSessions extends LibraryInstrumentation {
     @Override
     protected List<LibraryMember> members() {
         return List.of(Sdk.CLIENT_CONSTRUCTOR, Sdk.CLIENT_INITIALIZER, Sdk.CLIENT_IS_INITIALIZED, Sdk.CLIENT_PING,
-                Sdk.STREAMABLE_BASE_URI, Sdk.SSE_BASE_URI, Sdk.STDIO_PARAMS, Sdk.STDIO_PROCESS, Sdk.SERVER_COMMAND);
+                Sdk.STREAMABLE_BASE_URI, Sdk.SSE_BASE_URI, Sdk.STDIO_PARAMS, Sdk.STDIO_PROCESS, Sdk.SERVER_COMMAND,
+                Sdk.SERVER_ARGS, Sdk.STREAMABLE_ENDPOINT, Sdk.SSE_ENDPOINT_PATH);
     }
 
     @Override
