@@ -22,19 +22,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpClientThreadsIT {
 
     /** The measurement: 20 Streamable HTTP sessions opened and closed one after the other on JDK 17. */
-    @org.junit.jupiter.api.Test
-    void onJdk17TwentySessionsLeaveNoHttpClientThread() {
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"closeGracefully", "close"})
+    void onJdk17TwentySessionsLeaveNoHttpClientThread(String close) {
         try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
-            JvmResult baseline = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20"))
+            JvmResult baseline = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20", close))
                     .withoutAgent().run();
             assertClean(baseline);
             assertFalse(baseline.report().list("httpClientThreads").isEmpty(), baseline::describe);
 
-            JvmResult guarded = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20")).withAgent().run();
+            JvmResult guarded = ForkedJvm.app(HttpClientThreads.class, endpoint.scenarioArgs("20", close))
+                    .withAgent().run();
             assertCleanWithAgent(guarded);
             assertEquals("true", guarded.report().get("closed"), guarded::describe);
             assertEquals(List.of(), guarded.report().list("httpClientThreads"), guarded::describe);
-            System.out.println("HttpClientThreadsIT: JDK 17, 20 sessions: " + baseline.report()
+            System.out.println("HttpClientThreadsIT: JDK 17, 20 sessions ended by " + close + "(): " + baseline.report()
                     .list("httpClientThreads").size() + " HttpClient threads left without the agent, 0 with it");
         }
     }

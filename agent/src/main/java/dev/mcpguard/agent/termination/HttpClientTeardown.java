@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * A session over HTTP whose {@link HttpClient} was built for it alone: nobody closes such a client, so its selector
  * thread outlives the session. From JDK 21 on an HttpClient can be shut down; the agent does so once the session is
  * closed, and aborts its exchanges when a close overruns. Before JDK 21 the agent ends the client's selector through
- * the JDK's internals ({@link SelectorShutdown}), which also aborts what is in flight, so only after a close that
- * finished, or to end one that overran. A client that is not the session's alone gets no teardown of this kind.
+ * the JDK's internals ({@link SelectorShutdown}), which also aborts what is in flight: at once after a close that
+ * finished or to end one that overran, once the client is idle after a quick close. A client that is not the session's alone gets no teardown of this kind.
  */
 public final class HttpClientTeardown implements Teardown {
 
@@ -53,8 +53,13 @@ public final class HttpClientTeardown implements Teardown {
      */
     @Override
     public void afterClose(boolean libraryCloseFinished) {
-        if (!shutDown(libraryCloseFinished ? SHUTDOWN_NOW : SHUTDOWN) && libraryCloseFinished) {
-            selectorShutDown();
+        if (!shutDown(libraryCloseFinished ? SHUTDOWN_NOW : SHUTDOWN)) {
+            HttpClient http = SHUTDOWN_NOW == null ? client.get() : null;
+            if (http != null && libraryCloseFinished) {
+                SelectorShutdown.shutDown(http);
+            } else if (http != null) {
+                SelectorShutdown.shutDownWhenIdle(http);
+            }
         }
     }
 

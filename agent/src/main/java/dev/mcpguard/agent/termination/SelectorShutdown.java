@@ -7,6 +7,9 @@ import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Before JDK 21 an {@link HttpClient} cannot be shut down: its selector thread and the workers of its default
@@ -22,14 +25,20 @@ final class SelectorShutdown {
 
     private static volatile SelectorShutdown available;
 
+    /** How often, and how long at most, a client still sending its last request is looked at before it is ended. */
+    private static final long IDLE_POLL_MS = 50;
+    private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Field impl;
     private final Field selectorManager;
     private final Method shutdown;
+    private final Field pendingOperations;
 
-    private SelectorShutdown(Field impl, Field selectorManager, Method shutdown) {
+    private SelectorShutdown(Field impl, Field selectorManager, Method shutdown, Field pendingOperations) {
         this.impl = impl;
         this.selectorManager = selectorManager;
         this.shutdown = shutdown;
+        this.pendingOperations = pendingOperations;
     }
 
     /** Looks the JDK's members up, once; on JDK 21+ the public {@code HttpClient.shutdown} serves instead. */
@@ -49,7 +58,8 @@ final class SelectorShutdown {
             Field selectorManager = accessible(clientImpl.getDeclaredField("selmgr"));
             Method shutdown = Class.forName(PACKAGE + ".HttpClientImpl$SelectorManager").getDeclaredMethod("shutdown");
             shutdown.setAccessible(true);
-            available = new SelectorShutdown(impl, selectorManager, shutdown);
+            Field pendingOperations = accessible(clientImpl.getDeclaredField("pendingOperationCount"));
+            available = new SelectorShutdown(impl, selectorManager, shutdown, pendingOperations);
         } catch (ReflectiveOperationException | RuntimeException e) {
             GuardLog.debug("this JDK's HttpClient internals are not as expected (" + e
                     + "); the HttpClients of closed MCP sessions end when they are collected");
@@ -72,6 +82,39 @@ final class SelectorShutdown {
         } catch (ReflectiveOperationException | RuntimeException e) {
             GuardLog.debug("could not shut down the selector of an MCP session's HttpClient", e);
             return false;
+        }
+    }
+
+    /**
+     * Ends {@code client}'s selector once it has nothing in flight (after a quick close the library may still be
+     * sending its last request, the session's DELETE), or after ten seconds at most; false if this JDK does not
+     * allow it. Returns at once: the waiting is done off the caller's thread.
+     */
+    static boolean shutDownWhenIdle(HttpClient client) {
+        SelectorShutdown internals = available;
+        if (internals == null || !internals.impl.getDeclaringClass().isInstance(client)) {
+            return false;
+        }
+        internals.whenIdle(client, System.nanoTime() + IDLE_LIMIT_NANOS);
+        return true;
+    }
+
+    private void whenIdle(HttpClient client, long deadline) {
+        CompletableFuture.runAsync(() -> {
+            if (System.nanoTime() - deadline >= 0 || pending(client) == 0) {
+                shutDown(client);
+            } else {
+                whenIdle(client, deadline);
+            }
+        }, CompletableFuture.delayedExecutor(IDLE_POLL_MS, TimeUnit.MILLISECONDS));
+    }
+
+    private long pending(HttpClient client) {
+        try {
+            Object count = pendingOperations.get(impl.get(client));
+            return count instanceof AtomicLong ? ((AtomicLong) count).get() : 0;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * Open, use and close HTTP sessions one after the other, then report the JDK HttpClient threads still alive
  * ({@code httpClientThreads}), after giving them a bounded time to end, without a forced GC. Arguments:
- * {@code <streamable|sse> <url> [sessions]} (one session unless given).
+ * {@code <streamable|sse> <url> [sessions] [close]} (one session unless given; with {@code close} each session ends
+ * with the quick {@code close()} that try-with-resources calls, otherwise with {@code closeGracefully()}).
  */
 public final class HttpClientThreads extends ScenarioApp {
 
@@ -21,12 +22,17 @@ public final class HttpClientThreads extends ScenarioApp {
     @Override
     protected void run(String[] args, Report report) throws InterruptedException {
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean quick = args.length > 3 && args[3].equals("close");
         boolean allClosed = true;
         for (int i = 0; i < sessions; i++) {
             McpSyncClient client = McpClient.sync(Transports.create(args[0], args[1])).build();
             client.initialize();
             client.listTools();
-            allClosed &= client.closeGracefully();
+            if (quick) {
+                client.close();
+            } else {
+                allClosed &= client.closeGracefully();
+            }
         }
         report.put("closed", allClosed);
         long deadline = System.currentTimeMillis() + SETTLE_MS;
