@@ -1,0 +1,95 @@
+package dev.mcpguard.it;
+
+import static dev.mcpguard.it.harness.GuardAssertions.assertNoAdviceErrors;
+import static dev.mcpguard.it.harness.GuardAssertions.assertSucceeded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.mcpguard.it.app.AdkHostApp;
+import dev.mcpguard.it.harness.Classpaths;
+import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.Forks;
+import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.JvmResult;
+import dev.mcpguard.it.harness.Leftovers;
+import dev.mcpguard.it.harness.ScenarioReport;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Google ADK for Java's MCP tools (it-tests/hosts/adk: ADK 1.8.0 on the SDK it brings, 1.1.2), over stdio on
+ * server-everything.
+ */
+class AdkIT {
+
+    /** The library as the agent names it. */
+    private static final String ADK = "com.google.adk:google-adk 1.8.0";
+    /** How long the tool call runs on the server: far longer than a failed call takes with the agent. */
+    private static final int CALL_SECONDS = 10;
+    /** When the toolset is closed, counted from the call's start. */
+    private static final long CLOSE_AFTER_MS = 1000;
+
+    @BeforeEach
+    void onlyOnTheBuildsOwnSdk() {
+        // The host runs on the SDK ADK brings; an SDK matrix run (-Pmatrix) selecting another would only repeat it.
+        assumeFalse(ItPaths.selectedSdk().isPresent(), "the ADK host runs on the SDK ADK brings");
+    }
+
+    /**
+     * {@code McpToolset.close()} while a tool is mid-call. Baseline: the close fails the call, {@code McpTool}'s
+     * retry makes a new session after the close and runs the call again on it, to success, and that session's
+     * server is alive after the toolset closed (and nothing ever closes it). With the agent: the retry is refused a
+     * new session, the call fails well before it could have run its course, no server is alive, no advice error.
+     */
+    @Test
+    void aClosedToolsetMakesNoSessionAndItsCallFailsFast() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = closeMidCall(Forks.baseline(AdkHostApp.class)).run();
+            guarded = closeMidCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            ScenarioReport before = baseline.report();
+            assertTrue(baseline.hasReport(), b::describe);
+            assertFalse(before.find("failure").isPresent(), b::describe);
+            assertTrue(!before.list("liveChildren").isEmpty() || before.get("call").equals("succeeded"),
+                    () -> "the baseline neither left a server nor ran the call on a new session\n" + b.describe());
+            System.out.println("AdkIT: without the agent the call " + before.get("call") + ", "
+                    + before.get("callEndedAfterCloseMs") + " ms after the close; servers alive after the close: "
+                    + before.get("liveChildren"));
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertTrue(report.get("call").startsWith("failed: "), g::describe);
+            long endedAfterClose = report.getLong("callEndedAfterCloseMs");
+            assertTrue(endedAfterClose >= 0 && endedAfterClose < CALL_SECONDS * 1000L / 2,
+                    () -> "the call ended " + endedAfterClose + " ms after the close\n" + g.describe());
+            assertEquals(List.of(), report.list("serversAfterCall"), g::describe);
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
+            System.out.println("AdkIT: with the agent the call " + report.get("call") + ", " + endedAfterClose
+                    + " ms after the close; servers alive after the close: none");
+            // Named in the banner with its version and status, and its status said once after it.
+            assertEquals(1, guarded.agentLog().bannerLines().stream()
+                    .filter(line -> line.message().startsWith("  adk: " + ADK)).count(), g::describe);
+            assertEquals(1, guarded.agentLog().matching("INFO", "guarding " + ADK).size(), g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    private static ForkedJvm closeMidCall(ForkedJvm jvm) {
+        return jvm.main(AdkHostApp.class, "CloseToolsetMidCall", "node", ItPaths.everythingIndexJs().toString(),
+                        Integer.toString(CALL_SECONDS), Long.toString(CLOSE_AFTER_MS))
+                .classpath(Classpaths.host("adk"))
+                .exitAfterReport(Duration.ofSeconds(10));
+    }
+}
