@@ -28,6 +28,12 @@ public final class AdkHooks {
 
         /** {@code McpTool.reinitializeSession()} replaced the tool's session. */
         void sessionReplaced(Object tool);
+
+        /**
+         * {@code McpTool.runAsync}'s retry is about to run a failed call again: what the retry throws instead (the
+         * call's own error, when the call may have reached the server), or null to let it retry.
+         */
+        Throwable retryRefused(Throwable error);
     }
 
     private static volatile Listener listener;
@@ -66,6 +72,11 @@ public final class AdkHooks {
         if (l != null) {
             l.sessionReplaced(tool);
         }
+    }
+
+    public static Throwable retryRefused(Throwable error) {
+        Listener l = listener;
+        return l == null ? null : l.retryRefused(error);
     }
 
     public static void listen(Listener l) {

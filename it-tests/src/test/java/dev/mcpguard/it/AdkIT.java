@@ -30,6 +30,10 @@ class AdkIT {
     private static final String ADK = "com.google.adk:google-adk 1.8.0";
     /** How long the tool call runs on the server: far longer than a failed call takes with the agent. */
     private static final int CALL_SECONDS = 10;
+    /** How many times ADK's {@code McpTool} retries a failed call, each on a new session. */
+    private static final int ADK_RETRIES = 3;
+    /** A call longer than its 1 s request timeout, short enough that the baseline's four runs end soon. */
+    private static final int TIMED_OUT_CALL_SECONDS = 3;
     /** When the toolset is closed, counted from the call's start. */
     private static final long CLOSE_AFTER_MS = 1000;
 
@@ -43,7 +47,9 @@ class AdkIT {
      * {@code McpToolset.close()} while a tool is mid-call. Baseline: the close fails the call, {@code McpTool}'s
      * retry makes a new session after the close and runs the call again on it, to success, and that session's
      * server is alive after the toolset closed (and nothing ever closes it). With the agent: the retry is refused a
-     * new session, the call fails well before it could have run its course, no server is alive, no advice error.
+     * new session, or the retry of a call that had reached the server is not made: the call fails well before it
+     * could have run its course, a call after the close fails at once (no session is made for a closed toolset),
+     * no server is alive, no advice error.
      */
     @Test
     void aClosedToolsetMakesNoSessionAndItsCallFailsFast() {
@@ -60,8 +66,8 @@ class AdkIT {
             assertTrue(!before.list("liveChildren").isEmpty() || before.get("call").equals("succeeded"),
                     () -> "the baseline neither left a server nor ran the call on a new session\n" + b.describe());
             System.out.println("AdkIT: without the agent the call " + before.get("call") + ", "
-                    + before.get("callEndedAfterCloseMs") + " ms after the close; servers alive after the close: "
-                    + before.get("liveChildren"));
+                    + before.get("callEndedAfterCloseMs") + " ms after the close; a call after the close "
+                    + before.get("callAfterClose") + "; servers alive after the close: " + before.get("liveChildren"));
 
             JvmResult g = guarded;
             ScenarioReport report = guarded.report();
@@ -73,9 +79,13 @@ class AdkIT {
                     () -> "the call ended " + endedAfterClose + " ms after the close\n" + g.describe());
             assertEquals(List.of(), report.list("serversAfterCall"), g::describe);
             assertEquals(List.of(), report.list("liveChildren"), g::describe);
-            assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
+            // Refused either a new session (the toolset is closed) or the retry itself (the call had reached the server).
+            assertTrue(report.counter("resurrections.refused") + report.counter("tool-retries.refused") >= 1,
+                    g::describe);
+            assertTrue(report.get("callAfterClose").contains("The MCP toolset is closed"), g::describe);
             System.out.println("AdkIT: with the agent the call " + report.get("call") + ", " + endedAfterClose
-                    + " ms after the close; servers alive after the close: none");
+                    + " ms after the close; servers alive after the close: none; a call after the close "
+                    + report.get("callAfterClose"));
             // Named in the banner with its version and status, and its status said once after it.
             assertEquals(1, guarded.agentLog().bannerLines().stream()
                     .filter(line -> line.message().startsWith("  adk: " + ADK)).count(), g::describe);
@@ -84,6 +94,54 @@ class AdkIT {
             Leftovers.killReportedChildren(baseline);
             Leftovers.killReportedChildren(guarded);
         }
+    }
+
+    /**
+     * A call that outlives the request timeout of {@code StdioConnectionParameters} (5 s by default, 1 s here): the
+     * server got it and runs it. Baseline: {@code McpTool} runs it again on a new session three times, every
+     * server is alive after the call (4), and the caller gets {@code NoSuchElementException}, not the timeout; the
+     * toolset's close leaves the three new servers running. With the agent: the call is not run again, the caller
+     * gets the timeout after about 1 s, one server, none after the close, no advice error.
+     */
+    @Test
+    void aCallThatReachedTheServerIsNotRunAgain() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = timedOutCall(Forks.baseline(AdkHostApp.class)).run();
+            guarded = timedOutCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            ScenarioReport before = baseline.report();
+            assertTrue(baseline.hasReport(), b::describe);
+            assertFalse(before.find("failure").isPresent(), b::describe);
+            assertEquals(1 + ADK_RETRIES, before.list("serversAfterCall").size(), b::describe);
+            assertFalse(before.list("liveChildren").isEmpty(), b::describe);
+            System.out.println("AdkIT: a call past its request timeout, without the agent: " + before.get("call")
+                    + " after " + before.get("callMs") + " ms, run by " + before.list("serversAfterCall").size()
+                    + " servers, " + before.list("liveChildren").size() + " alive after the toolset's close");
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertTrue(report.get("call").contains("TimeoutException"), g::describe);
+            assertEquals(1, report.list("serversAfterCall").size(), g::describe);
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            assertEquals(1, report.counter("tool-retries.refused"), g::describe);
+            System.out.println("AdkIT: with the agent: " + report.get("call") + " after " + report.get("callMs")
+                    + " ms, run by 1 server, none alive after the close");
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    private static ForkedJvm timedOutCall(ForkedJvm jvm) {
+        return jvm.main(AdkHostApp.class, "TimedOutCallRetried", "node", ItPaths.everythingIndexJs().toString(),
+                        "1", Integer.toString(TIMED_OUT_CALL_SECONDS))
+                .classpath(Classpaths.host("adk"))
+                .exitAfterReport(Duration.ofSeconds(10));
     }
 
     private static ForkedJvm closeMidCall(ForkedJvm jvm) {

@@ -13,7 +13,8 @@ public final class Adk {
     public static final String MAVEN_GROUP = "com.google.adk";
     public static final String MAVEN_ARTIFACT = "google-adk";
 
-    private static final String PACKAGE = "com.google.adk.tools.mcp.";
+    /** Every class the agent weaves or reads is under it. */
+    public static final String PACKAGE = "com.google.adk.tools.mcp.";
     public static final String TOOLSET = PACKAGE + "McpToolset";
     public static final String SESSION_MANAGER = PACKAGE + "McpSessionManager";
     public static final String TOOL = PACKAGE + "McpTool";
@@ -32,6 +33,9 @@ public final class Adk {
     public static final LibraryMember TOOL_REINITIALIZE_SESSION =
             LibraryMember.method(TOOL, "reinitializeSession()", 0);
     public static final LibraryMember TOOL_SESSION = LibraryMember.field(ABSTRACT_TOOL, "mcpSession");
+    /** The retry's {@code doOnNext(error -> ...)}: it logs the error and replaces the session, for any error. */
+    public static final LibraryMember TOOL_RETRY = LibraryMember.methodNamedFrom(TOOL, "lambda$runAsync$",
+            "lambda$runAsync$N(Throwable): the retry of runAsync", 1, "java.lang.Throwable", void.class);
 
     private Adk() {
     }

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.adk;
 
+import dev.mcpguard.agent.artifacts.Verdict;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.WeakIdentityMap;
@@ -13,8 +14,9 @@ import java.util.List;
  * Ties ADK's sessions to the toolset that made them: per {@code McpSessionManager} (one per toolset), whether its
  * toolset is closed and which sessions it made. A session is the SDK's client and is closed through its own
  * {@code close()}, which the agent's SDK instrumentation hands to the core (its owner, its bound, its process tree);
- * an SDK the agent does not guard still gets its plain close. Everything ADK does not reach here for (a toolset the
- * agent did not see make a session) runs as ADK wrote it.
+ * an SDK the agent does not guard still gets its plain close. It also decides whether a tool's retry may run a
+ * failed call again. Everything ADK does not reach here for (a toolset the agent did not see make a session) runs
+ * as ADK wrote it.
  */
 public final class AdkRuntime implements AdkHooks.Listener {
 
@@ -101,6 +103,26 @@ public final class AdkRuntime implements AdkHooks.Listener {
         if (replacement != null) {
             toolOwned.put(replacement, Boolean.TRUE);
         }
+    }
+
+    /**
+     * ADK retries any failed call on a new session. A call that may have reached the server is not run again (it
+     * may have run, and a real failure would only be repeated): its error goes to the caller.
+     */
+    @Override
+    public Throwable retryRefused(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        Verdict verdict = UnsentCalls.classify(error);
+        if (verdict.artifact()) {
+            GuardLog.debug("MCP tool call never reached the server (" + verdict.reason() + "); ADK retries it");
+            return null;
+        }
+        GuardCounters.increment(GuardCounters.TOOL_RETRIES_REFUSED);
+        GuardLog.debug("MCP tool call failed after it may have reached the server (" + verdict.reason()
+                + "); not run again");
+        return error;
     }
 
     private Manager manager(Object managerObject) {

@@ -33,6 +33,7 @@ public final class GoogleAdk implements InstrumentedLibrary {
 
     @Override
     public List<ClassInstrumentation> instrumentations() {
-        return List.of(new McpToolsetClose(), new McpSessionManagerSessions(), new McpToolSessionReplacement());
+        return List.of(new McpToolsetClose(), new McpSessionManagerSessions(), new McpToolSessionReplacement(),
+                new McpToolRetries());
     }
 }

@@ -16,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class LibraryMember {
 
     /** A method's shape, as data: its matcher is built only when asked, so declaring it costs no Byte Buddy. */
-    private record Shape(int arguments, String firstArgument, Class<?> returned) {
+    private record Shape(int arguments, String firstArgument, Class<?> returned, boolean namePrefix) {
     }
 
     private static final String CONSTRUCTOR = "<init>";
@@ -51,11 +51,20 @@ public final class LibraryMember {
             Class<?> returned) {
         int paren = signature.indexOf('(');
         return new LibraryMember(type, paren < 0 ? signature : signature.substring(0, paren),
-                new Shape(arguments, firstArgument, returned), signature);
+                new Shape(arguments, firstArgument, returned, false), signature);
+    }
+
+    /**
+     * A method whose name the compiler chose, by the start of that name and its shape, e.g. the lambda
+     * {@code lambda$runAsync$1(Throwable)}: its number changes with the source, its prefix and shape do not.
+     */
+    public static LibraryMember methodNamedFrom(String type, String namePrefix, String signature, int arguments,
+            String firstArgument, Class<?> returned) {
+        return new LibraryMember(type, namePrefix, new Shape(arguments, firstArgument, returned, true), signature);
     }
 
     public static LibraryMember constructor(String type, String signature, String firstArgument) {
-        return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
+        return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null, false), signature);
     }
 
     public String type() {
@@ -69,7 +78,8 @@ public final class LibraryMember {
     /** The methods this member stands for, as the advice is applied to them. */
     public ElementMatcher.Junction<MethodDescription> matcher() {
         ElementMatcher.Junction<MethodDescription> matcher = name.equals(CONSTRUCTOR)
-                ? ElementMatchers.isConstructor() : ElementMatchers.named(name);
+                ? ElementMatchers.isConstructor()
+                : method.namePrefix() ? ElementMatchers.nameStartsWith(name) : ElementMatchers.named(name);
         if (method.arguments() >= 0) {
             matcher = matcher.and(ElementMatchers.takesArguments(method.arguments()));
         }

@@ -84,4 +84,15 @@ class AdkRuntimeTest {
         runtime.replacingSession(tool);
         assertEquals(1, own.closes);
     }
+
+    @Test
+    void retriesOnlyACallThatNeverReachedTheServer() {
+        assertNull(runtime.retryRefused(new java.net.ConnectException("Connection refused")));
+        assertNull(runtime.retryRefused(new java.util.concurrent.CompletionException(
+                new IllegalStateException("MCP session #1 is closed; 'callTool' refused. A closed MCP client stays closed"))));
+        RuntimeException timeout = new RuntimeException(new java.util.concurrent.TimeoutException("no answer"));
+        assertEquals(timeout, runtime.retryRefused(timeout));
+        RuntimeException inFlight = new RuntimeException("MCP session with server terminated");
+        assertEquals(inFlight, runtime.retryRefused(inFlight), "a call in flight when its session closed may have run");
+    }
 }

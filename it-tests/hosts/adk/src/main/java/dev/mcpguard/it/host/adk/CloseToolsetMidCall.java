@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /**
  * {@code McpToolset.close()} while one of its tools is mid-call: server-everything's
@@ -17,7 +16,8 @@ import java.util.stream.Collectors;
  * {@code <close after ms>} into it on another. ADK's {@code McpTool} answers the failed call by retrying it on a new
  * session. Reports the call's outcome ({@code call}: succeeded, or failed with its exception), how long after the
  * close it ended ({@code callEndedAfterCloseMs}), and the server processes alive once it ended
- * ({@code serversAfterCall}). Arguments: {@code <node> <server-everything index.js> <duration s> <close after ms>}.
+ * ({@code serversAfterCall}); then the outcome of another tool's call after the close ({@code callAfterClose}).
+ * Arguments: {@code <node> <server-everything index.js> <duration s> <close after ms>}.
  */
 public final class CloseToolsetMidCall {
 
@@ -32,18 +32,13 @@ public final class CloseToolsetMidCall {
         List<BaseTool> tools = toolset.getTools(null).toList().blockingGet();
         BaseTool tool = tools.stream().filter(t -> t.name().equals(LONG_CALL)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("server-everything has no " + LONG_CALL));
-        report.accept("serversBeforeCall", liveChildren());
+        BaseTool echo = tools.stream().filter(t -> t.name().equals("echo")).findFirst().orElseThrow();
+        report.accept("serversBeforeCall", ToolCalls.liveServers());
 
         AtomicReference<String> outcome = new AtomicReference<>();
         AtomicLong ended = new AtomicLong();
         Thread caller = new Thread(() -> {
-            try {
-                Map<String, Object> result =
-                        tool.runAsync(Map.of("duration", duration, "steps", duration), null).blockingGet();
-                outcome.set(result.containsKey("error") ? "tool error: " + result.get("error") : "succeeded");
-            } catch (Throwable t) {
-                outcome.set("failed: " + t);
-            }
+            outcome.set(ToolCalls.outcome(tool, Map.of("duration", duration, "steps", duration)));
             ended.set(System.nanoTime());
         }, "adk-tool-call");
         caller.start();
@@ -55,11 +50,7 @@ public final class CloseToolsetMidCall {
         report.accept("call", outcome.get() == null ? "still running" : outcome.get());
         report.accept("callEndedAfterCloseMs", outcome.get() == null ? "-1"
                 : Long.toString(TimeUnit.NANOSECONDS.toMillis(ended.get() - closed)));
-        report.accept("serversAfterCall", liveChildren());
-    }
-
-    private static String liveChildren() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(p -> Long.toString(p.pid())).collect(Collectors.joining(","));
+        report.accept("serversAfterCall", ToolCalls.liveServers());
+        report.accept("callAfterClose", ToolCalls.outcome(echo, Map.of("message", "after the close")));
     }
 }
