@@ -48,8 +48,9 @@ class AdkIT {
      * retry makes a new session after the close and runs the call again on it, to success, and that session's
      * server is alive after the toolset closed (and nothing ever closes it). With the agent: the retry is refused a
      * new session, or the retry of a call that had reached the server is not made: the call fails well before it
-     * could have run its course, a call after the close fails at once (no session is made for a closed toolset),
-     * no server is alive, no advice error.
+     * could have run its course, a call after the close fails at once (no session is made for a tool of a closed
+     * toolset), the toolset's own {@code getTools()} opens it again as without the agent, no server is alive after
+     * its second close, no advice error.
      */
     @Test
     void aClosedToolsetMakesNoSessionAndItsCallFailsFast() {
@@ -83,6 +84,9 @@ class AdkIT {
             assertTrue(report.counter("resurrections.refused") + report.counter("tool-retries.refused") >= 1,
                     g::describe);
             assertTrue(report.get("callAfterClose").contains("The MCP toolset is closed"), g::describe);
+            // The toolset itself may open again, as without the agent; its second close leaves nothing either.
+            assertEquals("succeeded", report.get("callAfterReopen"), g::describe);
+            assertEquals("succeeded", before.get("callAfterReopen"), b::describe);
             System.out.println("AdkIT: with the agent the call " + report.get("call") + ", " + endedAfterClose
                     + " ms after the close; servers alive after the close: none; a call after the close "
                     + report.get("callAfterClose"));
@@ -98,10 +102,10 @@ class AdkIT {
 
     /**
      * A call that outlives the request timeout of {@code StdioConnectionParameters} (5 s by default, 1 s here): the
-     * server got it and runs it. Baseline: {@code McpTool} runs it again on a new session three times, every
-     * server is alive after the call (4), and the caller gets {@code NoSuchElementException}, not the timeout; the
-     * toolset's close leaves the three new servers running. With the agent: the call is not run again, the caller
-     * gets the timeout after about 1 s, one server, none after the close, no advice error.
+     * server got it and runs it. Baseline: {@code McpTool} runs it again on a new session three times (three new
+     * servers, alive after the call), and the caller gets {@code NoSuchElementException}, not the timeout; the
+     * toolset's close leaves the new servers running. With the agent: the call is not run again, the caller gets
+     * the timeout after about 1 s, no new server, none after the close, no advice error.
      */
     @Test
     void aCallThatReachedTheServerIsNotRunAgain() {
@@ -115,26 +119,36 @@ class AdkIT {
             ScenarioReport before = baseline.report();
             assertTrue(baseline.hasReport(), b::describe);
             assertFalse(before.find("failure").isPresent(), b::describe);
-            assertEquals(1 + ADK_RETRIES, before.list("serversAfterCall").size(), b::describe);
+            assertEquals(ADK_RETRIES, serversTheCallStarted(before), b::describe);
             assertFalse(before.list("liveChildren").isEmpty(), b::describe);
             System.out.println("AdkIT: a call past its request timeout, without the agent: " + before.get("call")
-                    + " after " + before.get("callMs") + " ms, run by " + before.list("serversAfterCall").size()
-                    + " servers, " + before.list("liveChildren").size() + " alive after the toolset's close");
+                    + " after " + before.get("callMs") + " ms, run again on " + serversTheCallStarted(before)
+                    + " new servers, " + before.list("liveChildren").size() + " alive after the toolset's close");
 
             JvmResult g = guarded;
             ScenarioReport report = guarded.report();
             assertSucceeded(guarded);
             assertNoAdviceErrors(guarded);
             assertTrue(report.get("call").contains("TimeoutException"), g::describe);
-            assertEquals(1, report.list("serversAfterCall").size(), g::describe);
+            assertEquals(0, serversTheCallStarted(report), g::describe);
             assertEquals(List.of(), report.list("liveChildren"), g::describe);
             assertEquals(1, report.counter("tool-retries.refused"), g::describe);
             System.out.println("AdkIT: with the agent: " + report.get("call") + " after " + report.get("callMs")
-                    + " ms, run by 1 server, none alive after the close");
+                    + " ms, run on no new server, none alive after the close");
         } finally {
             Leftovers.killReportedChildren(baseline);
             Leftovers.killReportedChildren(guarded);
         }
+    }
+
+    /**
+     * Servers alive after the call that were not before it: the call's retries started them. Counted against the
+     * servers before the call because, with a 1 s request timeout, the toolset's own {@code getTools()} may time out
+     * and retry on a busy machine too.
+     */
+    private static long serversTheCallStarted(ScenarioReport report) {
+        List<String> before = report.list("serversBeforeCall");
+        return report.list("serversAfterCall").stream().filter(pid -> !before.contains(pid)).count();
     }
 
     private static ForkedJvm timedOutCall(ForkedJvm jvm) {

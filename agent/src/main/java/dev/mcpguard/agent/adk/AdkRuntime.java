@@ -64,10 +64,20 @@ public final class AdkRuntime implements AdkHooks.Listener {
         sessions.forEach(AdkRuntime::close);
     }
 
+    /**
+     * A closed toolset makes no session for the tools it handed out: their retries would start servers nobody
+     * closes. The toolset itself may open again, as ADK's own close allows: its {@code getTools()} after the close
+     * makes a new session, which its next close closes.
+     */
     @Override
     public RuntimeException refuseSession(Object managerObject) {
         Manager manager = managers.get(managerObject);
         if (manager == null || !manager.closed) {
+            return null;
+        }
+        if (StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(Adk.TOOLSET)))) {
+            manager.closed = false;
+            GuardLog.debug("MCP toolset opened again by its getTools() after its close");
             return null;
         }
         GuardCounters.increment(GuardCounters.RESURRECTIONS_REFUSED);

@@ -9,9 +9,9 @@ import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code McpToolset.close()} closes every session the toolset's manager made, and no session is made for it
- * afterwards. ADK's own close closes only the session the toolset holds now; a tool whose call failed meanwhile has
- * made itself another one, and its retry makes one more after the close, which nothing closes.
+ * {@code McpToolset.close()} closes every session the toolset's manager made, and no session is made afterwards for
+ * the tools it handed out. ADK's own close closes only the session the toolset holds now; a tool whose call failed
+ * meanwhile has made itself another one, and its retry makes one more after the close, which nothing closes.
  */
 public final class McpToolsetClose extends LibraryInstrumentation {
 

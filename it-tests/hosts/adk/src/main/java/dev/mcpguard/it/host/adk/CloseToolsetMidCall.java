@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
  * {@code <close after ms>} into it on another. ADK's {@code McpTool} answers the failed call by retrying it on a new
  * session. Reports the call's outcome ({@code call}: succeeded, or failed with its exception), how long after the
  * close it ended ({@code callEndedAfterCloseMs}), and the server processes alive once it ended
- * ({@code serversAfterCall}); then the outcome of another tool's call after the close ({@code callAfterClose}).
+ * ({@code serversAfterCall}); then the outcome of another tool's call after the close ({@code callAfterClose}), and
+ * of a call on a tool the toolset hands out again after it ({@code callAfterReopen}), and closes it again.
  * Arguments: {@code <node> <server-everything index.js> <duration s> <close after ms>}.
  */
 public final class CloseToolsetMidCall {
@@ -52,5 +53,8 @@ public final class CloseToolsetMidCall {
                 : Long.toString(TimeUnit.NANOSECONDS.toMillis(ended.get() - closed)));
         report.accept("serversAfterCall", ToolCalls.liveServers());
         report.accept("callAfterClose", ToolCalls.outcome(echo, Map.of("message", "after the close")));
+        BaseTool reopened = toolset.getTools(null).filter(t -> t.name().equals("echo")).firstOrError().blockingGet();
+        report.accept("callAfterReopen", ToolCalls.outcome(reopened, Map.of("message", "reopened")));
+        toolset.close();
     }
 }
