@@ -1,5 +1,7 @@
 package dev.mcpguard.agent;
 
+import dev.mcpguard.agent.adk.AdkRuntime;
+import dev.mcpguard.agent.adk.GoogleAdk;
 import dev.mcpguard.agent.config.ConfigLoader;
 import dev.mcpguard.agent.config.EarlyNeeds;
 import dev.mcpguard.agent.config.Feature;
@@ -22,6 +24,7 @@ import dev.mcpguard.agent.sdk.SdkRuntime;
 import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
+import dev.mcpguard.bootstrap.AdkHooks;
 import dev.mcpguard.bootstrap.AdviceErrors;
 import dev.mcpguard.bootstrap.GuardState;
 import dev.mcpguard.bootstrap.HostLoopHooks;
@@ -46,7 +49,8 @@ public final class AgentStarter {
     /** The client libraries the agent instruments. */
     static final McpSdk SDK = new McpSdk();
     static final LangChain4jMcp LANGCHAIN4J = new LangChain4jMcp();
-    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK, LANGCHAIN4J);
+    static final GoogleAdk ADK = new GoogleAdk();
+    static final List<InstrumentedLibrary> LIBRARIES = List.of(SDK, LANGCHAIN4J, ADK);
 
     private AgentStarter() {
     }
@@ -150,6 +154,7 @@ public final class AgentStarter {
         GuardCore core = GuardCore.from(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
         LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS)));
+        AdkHooks.listen(new AdkRuntime());
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }

@@ -39,6 +39,8 @@ public final class GuardCounters {
     public static final String ATTEMPTS_REFUSED = "attempts.refused";
     public static final String CIRCUITS_OPENED = "circuits.opened";
     public static final String CIRCUITS_CLOSED = "circuits.closed";
+    /** A library's retries of a tool call that may have reached the server, not made: the call's error went on. */
+    public static final String TOOL_RETRIES_REFUSED = "tool-retries.refused";
     public static final String INSTRUMENTATION_ERRORS = "instrumentation.errors";
 
     private static final Map<String, AtomicLong> COUNTERS = new ConcurrentHashMap<>();

@@ -13,6 +13,9 @@ public final class ClosedGuard {
     /** Part of every refusal of a closed client; the artifact table recognises the refusal by it. */
     public static final String CLOSED_CLIENT_STAYS_CLOSED = "A closed MCP client stays closed";
 
+    /** Part of every refusal, closed or dead client: what was refused never reached the server. */
+    public static final String REFUSED = "' refused";
+
     private ClosedGuard() {
     }
 
@@ -20,10 +23,10 @@ public final class ClosedGuard {
     public static IllegalStateException refusal(GuardedSession session, String action) {
         String refusal;
         if (session.closeBegan()) {
-            refusal = session + " is closed; '" + action + "' refused. " + CLOSED_CLIENT_STAYS_CLOSED
+            refusal = session + " is closed; '" + action + REFUSED + ". " + CLOSED_CLIENT_STAYS_CLOSED
                     + ": build a new client to reconnect.";
         } else if (session.deathCause() != null) {
-            refusal = session.deathCause() + "; '" + action + "' refused: build a new client to reconnect.";
+            refusal = session.deathCause() + "; '" + action + REFUSED + ": build a new client to reconnect.";
         } else {
             return null;
         }

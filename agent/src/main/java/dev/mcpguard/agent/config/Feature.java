@@ -20,7 +20,9 @@ public enum Feature {
     HOST_LOOPS("host-loops",
             "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
     RECONNECT_BUDGET("reconnect-budget",
-            "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures");
+            "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures"),
+    TOOL_RETRIES("tool-retries",
+            "a library's own retry of a failed tool call runs it again only when the call never reached the server");
 
     private final String name;
     private final String description;

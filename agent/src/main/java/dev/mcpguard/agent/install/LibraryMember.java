@@ -16,11 +16,7 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class LibraryMember {
 
     /** A method's shape, as data: its matcher is built only when asked, so declaring it costs no Byte Buddy. */
-    private record Shape(int arguments, String firstArgument, Class<?> returned, boolean lambda) {
-
-        Shape(int arguments, String firstArgument, Class<?> returned) {
-            this(arguments, firstArgument, returned, false);
-        }
+    private record Shape(int arguments, String firstArgument, Class<?> returned, boolean namePrefix) {
     }
 
     /** How javac names the body of a lambda written in method {@code m}: {@code lambda$m$<n>}. */
@@ -58,7 +54,7 @@ public final class LibraryMember {
             Class<?> returned) {
         int paren = signature.indexOf('(');
         return new LibraryMember(type, paren < 0 ? signature : signature.substring(0, paren),
-                new Shape(arguments, firstArgument, returned), signature);
+                new Shape(arguments, firstArgument, returned, false), signature);
     }
 
     /**
@@ -66,12 +62,18 @@ public final class LibraryMember {
      * lambdas per class, so the number changes between releases while the shape stays.
      */
     public static LibraryMember lambda(String type, String enclosingMethod, String argument, String signature) {
-        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$", new Shape(1, argument, null, true),
+        return lambda(type, enclosingMethod, argument, null, signature);
+    }
+
+    /** As {@link #lambda(String, String, String, String)}, for a method that makes several such lambdas. */
+    public static LibraryMember lambda(String type, String enclosingMethod, String argument, Class<?> returned,
+            String signature) {
+        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$", new Shape(1, argument, returned, true),
                 signature);
     }
 
     public static LibraryMember constructor(String type, String signature, String firstArgument) {
-        return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null), signature);
+        return new LibraryMember(type, CONSTRUCTOR, new Shape(-1, firstArgument, null, false), signature);
     }
 
     public String type() {
@@ -86,7 +88,7 @@ public final class LibraryMember {
     public ElementMatcher.Junction<MethodDescription> matcher() {
         ElementMatcher.Junction<MethodDescription> matcher = name.equals(CONSTRUCTOR)
                 ? ElementMatchers.isConstructor()
-                : method.lambda() ? ElementMatchers.nameStartsWith(name) : ElementMatchers.named(name);
+                : method.namePrefix() ? ElementMatchers.nameStartsWith(name) : ElementMatchers.named(name);
         if (method.arguments() >= 0) {
             matcher = matcher.and(ElementMatchers.takesArguments(method.arguments()));
         }

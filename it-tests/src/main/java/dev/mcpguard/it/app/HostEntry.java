@@ -14,6 +14,13 @@ final class HostEntry {
     private HostEntry() {
     }
 
+    /** {@code args}: the simple name of a host program in {@code hostPackage}, then its own arguments. */
+    static void runNamed(String hostPackage, String[] args, Report report) throws Exception {
+        String[] hostArgs = new String[args.length - 1];
+        System.arraycopy(args, 1, hostArgs, 0, hostArgs.length);
+        run(hostPackage + args[0], hostArgs, report);
+    }
+
     static void run(String hostClass, String[] args, Report report) throws Exception {
         Method run = Class.forName(hostClass).getMethod("run", String[].class, BiConsumer.class);
         BiConsumer<String, String> put = (key, value) -> {

@@ -15,8 +15,6 @@ public final class LangChain4jHostApp extends ScenarioApp {
 
     @Override
     protected void run(String[] args, Report report) throws Exception {
-        String[] hostArgs = new String[args.length - 1];
-        System.arraycopy(args, 1, hostArgs, 0, hostArgs.length);
-        HostEntry.run(PACKAGE + args[0], hostArgs, report);
+        HostEntry.runNamed(PACKAGE, args, report);
     }
 }

@@ -1,0 +1,49 @@
+package dev.mcpguard.it.host.adk;
+
+import com.google.adk.JsonBaseModel;
+import com.google.adk.tools.BaseTool;
+import com.google.adk.tools.mcp.McpSessionManager;
+import com.google.adk.tools.mcp.McpToolset;
+import com.google.adk.tools.mcp.StdioConnectionParameters;
+import com.google.adk.tools.mcp.StdioServerParameters;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * A tool call that outlives the request timeout of {@code StdioConnectionParameters} (5 s by default; here
+ * {@code <timeout s>}): server-everything's {@code trigger-long-running-operation} for {@code <duration s>}. The
+ * server received the call and runs it; ADK's {@code McpTool} retries it up to three times, each time on a new
+ * session, and so runs it again. Reports the call's outcome ({@code call}) and duration ({@code callMs}), the server
+ * processes alive once it ended ({@code serversAfterCall}: each got the call), then closes the toolset. Arguments:
+ * {@code <node> <server-everything index.js> <timeout s> <duration s>}.
+ */
+public final class TimedOutCallRetried {
+
+    private static final String LONG_CALL = "trigger-long-running-operation";
+
+    private TimedOutCallRetried() {
+    }
+
+    public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
+        StdioConnectionParameters params = StdioConnectionParameters.builder()
+                .serverParams(StdioServerParameters.builder().command(args[0]).args(List.of(args[1], "stdio")).build())
+                .timeout(Float.parseFloat(args[2]))
+                .build();
+        McpToolset toolset = new McpToolset(new McpSessionManager(params), JsonBaseModel.getMapper());
+        try {
+            BaseTool tool = toolset.getTools(null).filter(t -> t.name().equals(LONG_CALL)).firstOrError()
+                    .blockingGet();
+            int duration = Integer.parseInt(args[3]);
+            report.accept("serversBeforeCall", ToolCalls.liveServers());
+            long start = System.nanoTime();
+            String outcome = ToolCalls.outcome(tool, Map.of("duration", duration, "steps", duration));
+            report.accept("callMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+            report.accept("call", outcome);
+            report.accept("serversAfterCall", ToolCalls.liveServers());
+        } finally {
+            toolset.close();
+        }
+    }
+}
