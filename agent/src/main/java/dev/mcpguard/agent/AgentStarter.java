@@ -20,12 +20,14 @@ import dev.mcpguard.agent.langchain4j.LangChain4jRuntime;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.reconnect.HostLoopInstrumentation;
 import dev.mcpguard.agent.sdk.McpSdk;
+import dev.mcpguard.agent.sdk.SdkLeaks;
 import dev.mcpguard.agent.sdk.SdkRuntime;
 import dev.mcpguard.agent.status.AgentMarks;
 import dev.mcpguard.agent.status.GuardStatus;
 import dev.mcpguard.agent.status.StatusPublisher;
 import dev.mcpguard.bootstrap.AdkHooks;
 import dev.mcpguard.bootstrap.AdviceErrors;
+import dev.mcpguard.bootstrap.CleanupHooks;
 import dev.mcpguard.bootstrap.GuardState;
 import dev.mcpguard.bootstrap.HostLoopHooks;
 import dev.mcpguard.bootstrap.LangChain4jHooks;
@@ -155,6 +157,7 @@ public final class AgentStarter {
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
         LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS)));
         AdkHooks.listen(new AdkRuntime());
+        CleanupHooks.listen(new SdkLeaks());
         if (config.enabled(Feature.HOST_LOOPS)) {
             HostLoopHooks.listen(core.hostLoops());
         }

@@ -31,6 +31,10 @@ public final class GuardCounters {
     /** Keepalive pings answered, and those that failed or went unanswered for a whole interval. */
     public static final String KEEPALIVE_PINGS = "keepalive.pings";
     public static final String KEEPALIVE_FAILED = "keepalive.failed";
+    /** Pending entries of requests that timed out or were cancelled, dropped (the SDK keeps them for good). */
+    public static final String REQUESTS_DROPPED = "requests.dropped";
+    /** Transport sessions whose close failed (their DELETE) and whose connections the agent disposed. */
+    public static final String CONNECTIONS_DISPOSED = "connections.disposed";
     /** Followed by the signature's name: {@code artifacts.suppressed.session-terminated}. */
     public static final String ARTIFACTS_SUPPRESSED = "artifacts.suppressed.";
     public static final String FAILURES_REAL = "failures.real";

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * The few Reactor operations the agent needs, on the Reactor copy of the class loader that loaded an SDK. The agent
  * cannot link against Reactor (it must work with whichever version the host has, in whichever loader), so it
- * reaches these through reflection, once per SDK class, and only on close paths, never on a hot path.
+ * reaches these through reflection, looked up once per SDK class, and mostly on close paths; the one per-request
+ * use is {@link #onErrorOrCancel}.
  */
 public final class Reactor {
 
@@ -43,6 +44,7 @@ public final class Reactor {
     private final Method doOnSuccess;
     private final Method doOnError;
     private final Method doOnCancel;
+    private final Method isDisposed;
 
     private Reactor(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
@@ -55,6 +57,7 @@ public final class Reactor {
         isNonBlockingThread = schedulers.getMethod("isNonBlockingThread", Thread.class);
         fromExecutorService = schedulers.getMethod("fromExecutorService", ExecutorService.class, String.class);
         dispose = Class.forName("reactor.core.Disposable", false, loader).getMethod("dispose");
+        isDisposed = Class.forName("reactor.core.Disposable", false, loader).getMethod("isDisposed");
         doOnSuccess = mono.getMethod("doOnSuccess", java.util.function.Consumer.class);
         doOnError = mono.getMethod("doOnError", java.util.function.Consumer.class);
         doOnCancel = mono.getMethod("doOnCancel", Runnable.class);
@@ -104,6 +107,21 @@ public final class Reactor {
         if (disposable != null) {
             call(dispose, disposable);
         }
+    }
+
+    public boolean isDisposed(Object disposable) {
+        return (Boolean) call(isDisposed, disposable);
+    }
+
+    /**
+     * The same Mono, running {@code cleanup} when it fails (before the error reaches the subscriber) or is
+     * cancelled. Unlike the rest of this class this runs once per request: three reflective calls next to a network
+     * round trip.
+     */
+    public Object onErrorOrCancel(Object mono, Runnable cleanup) {
+        Runnable safe = ChainCallbacks.safe(cleanup);
+        java.util.function.Consumer<Object> onError = error -> safe.run();
+        return call(doOnCancel, call(doOnError, mono, onError), safe);
     }
 
     /**

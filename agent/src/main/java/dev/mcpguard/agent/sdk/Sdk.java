@@ -20,6 +20,7 @@ public final class Sdk {
     public static final String LIFECYCLE_INITIALIZER = "io.modelcontextprotocol.client.LifecycleInitializer";
     public static final String DEFAULT_INITIALIZATION = LIFECYCLE_INITIALIZER + "$DefaultInitialization";
     public static final String CLIENT_SESSION = "io.modelcontextprotocol.spec.McpClientSession";
+    public static final String TRANSPORT_SESSION = "io.modelcontextprotocol.spec.DefaultMcpTransportSession";
     public static final String CLIENT_TRANSPORT = "io.modelcontextprotocol.spec.McpClientTransport";
     public static final String STDIO_TRANSPORT = "io.modelcontextprotocol.client.transport.StdioClientTransport";
     public static final String SERVER_PARAMETERS = "io.modelcontextprotocol.client.transport.ServerParameters";
@@ -51,6 +52,18 @@ public final class Sdk {
     public static final LibraryMember INITIALIZATION_SESSION = LibraryMember.field(DEFAULT_INITIALIZATION, "mcpClientSession");
     public static final LibraryMember INITIALIZATION_SINK = LibraryMember.field(DEFAULT_INITIALIZATION, "initSink");
     public static final LibraryMember PENDING_RESPONSES = LibraryMember.field(CLIENT_SESSION, "pendingResponses");
+
+    // McpClientSession: each request's id, made first thing in sendRequest, is its key among the pending responses.
+    public static final LibraryMember GENERATE_REQUEST_ID =
+            LibraryMember.method(CLIENT_SESSION, "generateRequestId()", 0, null, String.class);
+    public static final LibraryMember SEND_REQUEST =
+            LibraryMember.method(CLIENT_SESSION, "sendRequest(String, Object, TypeRef)", 3, "java.lang.String", null);
+
+    // DefaultMcpTransportSession: a Streamable HTTP session's open streams, let go after its DELETE.
+    public static final LibraryMember TRANSPORT_SESSION_CLOSE_GRACEFULLY =
+            LibraryMember.method(TRANSPORT_SESSION, "closeGracefully()", 0);
+    public static final LibraryMember TRANSPORT_SESSION_CONNECTIONS =
+            LibraryMember.field(TRANSPORT_SESSION, "openConnections");
 
     // StdioClientTransport: a server process and three executors.
     public static final LibraryMember STDIO_CONSTRUCTOR = LibraryMember.constructor(STDIO_TRANSPORT, "<init>(...)", null);

@@ -47,6 +47,18 @@ public final class Scenarios {
         return true;
     }
 
+    /** Waits until {@code condition} holds; whether it did within {@code limit}. */
+    public static boolean await(java.util.concurrent.Callable<Boolean> condition, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            pause();
+        }
+        return true;
+    }
+
     /** Live descendants that are not in {@code known}. */
     public static List<Long> newChildren(Set<Long> known) {
         return liveChildren().stream().filter(pid -> !known.contains(pid)).collect(Collectors.toList());

@@ -73,9 +73,9 @@ public final class SharedHttpClient extends ScenarioApp {
     }
 
     /** Configures one JDK client once and hands it to every caller of {@link #build()}. */
-    private static final class SharingBuilder implements HttpClient.Builder {
+    static final class SharingBuilder implements HttpClient.Builder {
         private final HttpClient.Builder delegate = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-        private HttpClient shared;
+        HttpClient shared;
 
         @Override
         public synchronized HttpClient build() {
