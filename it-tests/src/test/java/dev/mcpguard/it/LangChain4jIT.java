@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpguard.it.app.LangChain4jHostApp;
 import dev.mcpguard.it.harness.Classpaths;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.Forks;
 import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Leftovers;
 import dev.mcpguard.it.harness.ScenarioReport;
+import dev.mcpguard.it.harness.Transport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,6 +174,35 @@ class LangChain4jIT {
             Leftovers.killReportedChildren(baseline);
             Leftovers.killReportedChildren(guarded);
         }
+    }
+
+    /**
+     * 20 {@code DefaultMcpClient}s over Streamable HTTP opened, used and closed on JDK 17, where the HttpClient each
+     * transport built for itself has no public shutdown and LangChain4j's {@code close()} leaves it running: its
+     * threads pile up without the agent; with it the client's selector manager is shut down at the close.
+     */
+    @Test
+    void onJdk17StreamableHttpClientsLeaveNoHttpClientThread() {
+        assumeTrue(Jdk.CURRENT.feature() < 21, "LangChain4j closes its HttpClient itself on JDK 21+");
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
+            JvmResult baseline = streamableClients(Forks.baseline(LangChain4jHostApp.class), endpoint).run();
+            assertScenarioRan(baseline);
+            assertFalse(baseline.report().list("httpClientThreads").isEmpty(), baseline::describe);
+
+            JvmResult guarded = streamableClients(ForkedJvm.app(LangChain4jHostApp.class).withAgent(), endpoint)
+                    .run();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertEquals(List.of(), guarded.report().list("httpClientThreads"), guarded::describe);
+            System.out.println("LangChain4jIT: JDK 17, 20 Streamable HTTP clients closed: " + baseline.report()
+                    .list("httpClientThreads").size() + " HttpClient threads left without the agent, 0 with it");
+        }
+    }
+
+    private static ForkedJvm streamableClients(ForkedJvm jvm, Transport.Endpoint endpoint) {
+        return jvm.main(LangChain4jHostApp.class, "StreamableHttpClients", endpoint.target() + "/mcp", "20")
+                .classpath(Classpaths.host("langchain4j"))
+                .exitAfterReport(Duration.ofSeconds(10));
     }
 
     private static ForkedJvm stuckServer(ForkedJvm jvm) {

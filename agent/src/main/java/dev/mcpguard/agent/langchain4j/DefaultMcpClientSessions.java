@@ -23,7 +23,7 @@ public final class DefaultMcpClientSessions extends LibraryInstrumentation {
     @Override
     protected List<LibraryMember> members() {
         return List.of(LangChain4j.CLIENT_CONSTRUCTOR, LangChain4j.CLIENT_TRANSPORT, LangChain4j.STDIO_COMMAND,
-                LangChain4j.STDIO_PROCESS);
+                LangChain4j.STDIO_PROCESS, LangChain4j.STREAMABLE_HTTP_CLIENT);
     }
 
     @Override

@@ -18,6 +18,8 @@ public final class LangChain4j {
     public static final String CLIENT = "dev.langchain4j.mcp.client.DefaultMcpClient";
     public static final String CLIENT_BUILDER = CLIENT + "$Builder";
     public static final String STDIO_TRANSPORT = "dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport";
+    public static final String STREAMABLE_TRANSPORT =
+            "dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport";
     public static final String OPERATION_HANDLER = "dev.langchain4j.mcp.client.transport.McpOperationHandler";
 
     // DefaultMcpClient: the session. Its constructor initializes the transport and starts the health check.
@@ -40,10 +42,17 @@ public final class LangChain4j {
     public static final LibraryMember STDIO_PROCESS = LibraryMember.field(STDIO_TRANSPORT, "process");
     public static final LibraryMember STDIO_COMMAND = LibraryMember.field(STDIO_TRANSPORT, "command");
 
+    // StreamableHttpMcpTransport: an HttpClient of its own, which its close() ends only on JDK 21+.
+    public static final LibraryMember STREAMABLE_HTTP_CLIENT = LibraryMember.field(STREAMABLE_TRANSPORT, "httpClient");
+
     private LangChain4j() {
     }
 
     static boolean isStdio(Object transport) {
         return transport != null && transport.getClass().getName().equals(STDIO_TRANSPORT);
+    }
+
+    static boolean isStreamable(Object transport) {
+        return transport != null && transport.getClass().getName().equals(STREAMABLE_TRANSPORT);
     }
 }

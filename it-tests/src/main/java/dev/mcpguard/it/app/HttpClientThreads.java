@@ -2,8 +2,7 @@ package dev.mcpguard.it.app;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import java.util.List;
-import java.util.stream.Collectors;
+import java.time.Duration;
 
 /**
  * Open, use and close HTTP sessions one after the other, then report the JDK HttpClient threads still alive
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public final class HttpClientThreads extends ScenarioApp {
 
-    private static final long SETTLE_MS = 5_000;
+    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
         new HttpClientThreads().launch(args);
@@ -35,21 +34,6 @@ public final class HttpClientThreads extends ScenarioApp {
             }
         }
         report.put("closed", allClosed);
-        long deadline = System.currentTimeMillis() + SETTLE_MS;
-        List<String> left = httpClientThreads();
-        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            left = httpClientThreads();
-        }
-        report.put("httpClientThreads", String.join(",", left));
-    }
-
-    private static List<String> httpClientThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("HttpClient-"))
-                .sorted()
-                .collect(Collectors.toList());
+        report.put("httpClientThreads", String.join(",", Scenarios.httpClientThreadsLeft(SETTLE)));
     }
 }

@@ -59,6 +59,29 @@ public final class Scenarios {
         return true;
     }
 
+    /**
+     * The JDK HttpClient threads ({@code HttpClient-*}) still alive once they had {@code limit} to end, without a
+     * forced GC: what clients nobody shut down leave behind.
+     */
+    public static List<String> httpClientThreadsLeft(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> left = httpClientThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            left = httpClientThreads();
+        }
+        return left;
+    }
+
+    private static List<String> httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("HttpClient-"))
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
     /** Live descendants that are not in {@code known}. */
     public static List<Long> newChildren(Set<Long> known) {
         return liveChildren().stream().filter(pid -> !known.contains(pid)).collect(Collectors.toList());
