@@ -18,7 +18,8 @@ import dev.mcpguard.it.harness.ScenarioReport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Google ADK for Java's MCP tools (it-tests/hosts/adk: ADK 1.8.0 on the SDK it brings, 1.1.2), over stdio on
@@ -52,13 +53,14 @@ class AdkIT {
      * toolset), the toolset's own {@code getTools()} opens it again as without the agent, no server is alive after
      * its second close, no advice error.
      */
-    @Test
-    void aClosedToolsetMakesNoSessionAndItsCallFailsFast() {
+    @ParameterizedTest(name = "{0} toolset")
+    @ValueSource(strings = {"sync", "async"})
+    void aClosedToolsetMakesNoSessionAndItsCallFailsFast(String kind) {
         JvmResult baseline = null;
         JvmResult guarded = null;
         try {
-            baseline = closeMidCall(Forks.baseline(AdkHostApp.class)).run();
-            guarded = closeMidCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+            baseline = closeMidCall(Forks.baseline(AdkHostApp.class), kind).run();
+            guarded = closeMidCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS), kind).run();
 
             JvmResult b = baseline;
             ScenarioReport before = baseline.report();
@@ -66,7 +68,7 @@ class AdkIT {
             assertFalse(before.find("failure").isPresent(), b::describe);
             assertTrue(!before.list("liveChildren").isEmpty() || before.get("call").equals("succeeded"),
                     () -> "the baseline neither left a server nor ran the call on a new session\n" + b.describe());
-            System.out.println("AdkIT: without the agent the call " + before.get("call") + ", "
+            System.out.println("AdkIT (" + kind + "): without the agent the call " + before.get("call") + ", "
                     + before.get("callEndedAfterCloseMs") + " ms after the close; a call after the close "
                     + before.get("callAfterClose") + "; servers alive after the close: " + before.get("liveChildren"));
 
@@ -88,7 +90,7 @@ class AdkIT {
             // The toolset itself may open again, as without the agent; its second close leaves nothing either.
             assertEquals("succeeded", report.get("callAfterReopen"), g::describe);
             assertEquals("succeeded", before.get("callAfterReopen"), b::describe);
-            System.out.println("AdkIT: with the agent the call " + report.get("call") + ", " + endedAfterClose
+            System.out.println("AdkIT (" + kind + "): with the agent the call " + report.get("call") + ", " + endedAfterClose
                     + " ms after the close; servers alive after the close: none; a call after the close "
                     + report.get("callAfterClose"));
             // Named in the banner with its version and status, and its status said once after it.
@@ -108,13 +110,16 @@ class AdkIT {
      * toolset's close leaves the new servers running. With the agent: the call is not run again, the caller gets
      * the timeout after about 1 s, no new server, none after the close, no advice error.
      */
-    @Test
-    void aCallThatReachedTheServerIsNotRunAgain() {
+    @ParameterizedTest(name = "{0} toolset")
+    // Not "async": ADK 1.8.0's async session manager takes no StdioConnectionParameters, the only way to give a stdio
+    // toolset its request timeout ("DefaultMcpTransportBuilder supports only ServerParameters, ...").
+    @ValueSource(strings = {"sync"})
+    void aCallThatReachedTheServerIsNotRunAgain(String kind) {
         JvmResult baseline = null;
         JvmResult guarded = null;
         try {
-            baseline = timedOutCall(Forks.baseline(AdkHostApp.class)).run();
-            guarded = timedOutCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+            baseline = timedOutCall(Forks.baseline(AdkHostApp.class), kind).run();
+            guarded = timedOutCall(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS), kind).run();
 
             JvmResult b = baseline;
             ScenarioReport before = baseline.report();
@@ -122,7 +127,7 @@ class AdkIT {
             assertFalse(before.find("failure").isPresent(), b::describe);
             assertEquals(ADK_RETRIES, serversTheCallStarted(before), b::describe);
             assertFalse(before.list("liveChildren").isEmpty(), b::describe);
-            System.out.println("AdkIT: a call past its request timeout, without the agent: " + before.get("call")
+            System.out.println("AdkIT (" + kind + "): a call past its request timeout, without the agent: " + before.get("call")
                     + " after " + before.get("callMs") + " ms, run again on " + serversTheCallStarted(before)
                     + " new servers, " + before.list("liveChildren").size() + " alive after the toolset's close");
 
@@ -134,7 +139,7 @@ class AdkIT {
             assertEquals(0, serversTheCallStarted(report), g::describe);
             assertEquals(List.of(), report.list("liveChildren"), g::describe);
             assertEquals(1, report.counter("tool-retries.refused"), g::describe);
-            System.out.println("AdkIT: with the agent: " + report.get("call") + " after " + report.get("callMs")
+            System.out.println("AdkIT (" + kind + "): with the agent: " + report.get("call") + " after " + report.get("callMs")
                     + " ms, run on no new server, none alive after the close");
         } finally {
             Leftovers.killReportedChildren(baseline);
@@ -152,15 +157,15 @@ class AdkIT {
         return report.list("serversAfterCall").stream().filter(pid -> !before.contains(pid)).count();
     }
 
-    private static ForkedJvm timedOutCall(ForkedJvm jvm) {
-        return jvm.main(AdkHostApp.class, "TimedOutCallRetried", "node", ItPaths.everythingIndexJs().toString(),
+    private static ForkedJvm timedOutCall(ForkedJvm jvm, String kind) {
+        return jvm.main(AdkHostApp.class, "TimedOutCallRetried", kind, "node", ItPaths.everythingIndexJs().toString(),
                         "1", Integer.toString(TIMED_OUT_CALL_SECONDS))
                 .classpath(Classpaths.host("adk"))
                 .exitAfterReport(Duration.ofSeconds(10));
     }
 
-    private static ForkedJvm closeMidCall(ForkedJvm jvm) {
-        return jvm.main(AdkHostApp.class, "CloseToolsetMidCall", "node", ItPaths.everythingIndexJs().toString(),
+    private static ForkedJvm closeMidCall(ForkedJvm jvm, String kind) {
+        return jvm.main(AdkHostApp.class, "CloseToolsetMidCall", kind, "node", ItPaths.everythingIndexJs().toString(),
                         Integer.toString(CALL_SECONDS), Long.toString(CLOSE_AFTER_MS))
                 .classpath(Classpaths.host("adk"))
                 .exitAfterReport(Duration.ofSeconds(10));

@@ -19,6 +19,9 @@ public final class Adk {
     public static final String SESSION_MANAGER = PACKAGE + "McpSessionManager";
     public static final String TOOL = PACKAGE + "McpTool";
     public static final String ABSTRACT_TOOL = PACKAGE + "AbstractMcpTool";
+    /** The Reactor flavour: a toolset of {@code McpAsyncTool}s on the SDK's async client, the same manager. */
+    public static final String ASYNC_TOOLSET = PACKAGE + "McpAsyncToolset";
+    public static final String ASYNC_TOOL = PACKAGE + "McpAsyncTool";
 
     // McpToolset: closes only the session it holds now, not those its tools made since.
     public static final LibraryMember TOOLSET_CLOSE = LibraryMember.method(TOOLSET, "close()", 0);
@@ -36,6 +39,17 @@ public final class Adk {
     /** The retry's {@code doOnNext(error -> ...)}: it logs the error and replaces the session, for any error. */
     public static final LibraryMember TOOL_RETRY = LibraryMember.lambda(TOOL, "runAsync", "java.lang.Throwable",
             void.class, "lambda$runAsync$N(Throwable): the retry of runAsync");
+
+    // McpAsyncToolset and McpAsyncTool: the same close, the same retry (through RxJava's retryWhen, each step
+    // reinitializing the session), the same superseded sessions.
+    public static final LibraryMember ASYNC_TOOLSET_CLOSE = LibraryMember.method(ASYNC_TOOLSET, "close()", 0);
+    public static final LibraryMember ASYNC_TOOLSET_SESSION_MANAGER =
+            LibraryMember.field(ASYNC_TOOLSET, "mcpSessionManager");
+    public static final LibraryMember ASYNC_TOOL_REINITIALIZE_SESSION =
+            LibraryMember.method(ASYNC_TOOL, "reinitializeSession()", 0);
+    /** The retry's step {@code error -> reinitializeSession()}, for any error. */
+    public static final LibraryMember ASYNC_TOOL_RETRY = LibraryMember.lambda(ASYNC_TOOL, "runAsync",
+            "java.lang.Throwable", "lambda$runAsync$N(Throwable): the retry step of runAsync");
 
     private Adk() {
     }

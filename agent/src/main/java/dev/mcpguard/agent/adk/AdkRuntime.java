@@ -27,6 +27,8 @@ public final class AdkRuntime implements AdkHooks.Listener {
     private final WeakIdentityMap<Manager> managers = new WeakIdentityMap<>();
     /** Sessions a tool made for itself in a retry: nobody else uses them, so the tool's next retry may close them. */
     private final WeakIdentityMap<Boolean> toolOwned = new WeakIdentityMap<>();
+    /** Set while a tool's {@code reinitializeSession()} runs: the session the manager makes then is that tool's. */
+    private final ThreadLocal<Boolean> replacing = new ThreadLocal<>();
 
     /** One session manager's toolset: closed or not, and the sessions made so far. */
     private static final class Manager {
@@ -75,7 +77,8 @@ public final class AdkRuntime implements AdkHooks.Listener {
         if (manager == null || !manager.closed) {
             return null;
         }
-        if (StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(Adk.TOOLSET)))) {
+        if (StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .anyMatch(type -> type.equals(Adk.TOOLSET) || type.equals(Adk.ASYNC_TOOLSET)))) {
             manager.closed = false;
             GuardLog.debug("MCP toolset opened again by its getTools() after its close");
             return null;
@@ -89,6 +92,9 @@ public final class AdkRuntime implements AdkHooks.Listener {
     public void sessionCreated(Object managerObject, Object session) {
         if (session == null) {
             return;
+        }
+        if (replacing.get() != null) {
+            toolOwned.put(session, Boolean.TRUE);
         }
         Manager manager = manager(managerObject);
         manager.add(session);
@@ -105,14 +111,12 @@ public final class AdkRuntime implements AdkHooks.Listener {
             GuardLog.debug("MCP tool retry: closing the session it replaces");
             close(superseded);
         }
+        replacing.set(Boolean.TRUE);
     }
 
     @Override
     public void sessionReplaced(Object tool) {
-        Object replacement = Adk.TOOL_SESSION.read(tool);
-        if (replacement != null) {
-            toolOwned.put(replacement, Boolean.TRUE);
-        }
+        replacing.remove();
     }
 
     /**

@@ -38,7 +38,8 @@ public final class GoogleAdk implements InstrumentedLibrary {
 
     @Override
     public List<ClassInstrumentation> instrumentations() {
-        return List.of(new McpToolsetClose(), new McpSessionManagerSessions(), new McpToolSessionReplacement(),
-                new McpToolRetries());
+        return List.of(McpToolsetClose.sync(), McpToolsetClose.async(), new McpSessionManagerSessions(),
+                McpToolSessionReplacement.sync(), McpToolSessionReplacement.async(), McpToolRetries.sync(),
+                McpToolRetries.async());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code McpTool.runAsync}'s retry runs the call again, on a new session, after any error, up to three times: a
+ * {@code McpTool.runAsync}'s retry (and {@code McpAsyncTool}'s) runs the call again, on a new session, after any error, up to three times: a
  * call the server received and ran (or is still running) runs twice, and a real failure makes three new sessions
  * before it reaches the caller. The retry goes on only for a call that never reached the server; otherwise the
  * retry step throws the call's own error, which RxJava hands to the caller instead of a retry. That throwable is
@@ -17,18 +17,30 @@ import net.bytebuddy.asm.Advice;
  */
 public final class McpToolRetries extends LibraryInstrumentation {
 
-    public McpToolRetries() {
-        super(Feature.TOOL_RETRIES, Adk.TOOL, "McpTool.runAsync's retry");
+    private final LibraryMember retry;
+
+    private McpToolRetries(String type, LibraryMember retry) {
+        super(Feature.TOOL_RETRIES, type, type.substring(Adk.PACKAGE.length()) + ".runAsync's retry");
+        this.retry = retry;
+    }
+
+    static McpToolRetries sync() {
+        return new McpToolRetries(Adk.TOOL, Adk.TOOL_RETRY);
+    }
+
+    /** {@code McpAsyncTool}'s step returns the new attempt; thrown instead, RxJava's retryWhen ends with it. */
+    static McpToolRetries async() {
+        return new McpToolRetries(Adk.ASYNC_TOOL, Adk.ASYNC_TOOL_RETRY);
     }
 
     @Override
     protected List<LibraryMember> members() {
-        return List.of(Adk.TOOL_RETRY);
+        return List.of(retry);
     }
 
     @Override
     public List<AdviceOn> advice() {
-        return List.of(AdviceOn.of(Adk.TOOL_RETRY.matcher(), Retry.class));
+        return List.of(AdviceOn.of(retry.matcher(), Retry.class));
     }
 
     static final class Retry {

@@ -9,24 +9,37 @@ import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code McpTool.reinitializeSession()}, which its retry runs after every failed call: the session it replaces is
- * closed first when the tool made it itself (an earlier retry); ADK only drops it, and its server runs on. The
- * toolset's session, which every tool of the toolset shares, is the toolset's to close.
+ * {@code McpTool.reinitializeSession()} (and {@code McpAsyncTool}'s), which its retry runs after every failed call:
+ * the session it replaces is closed first when the tool made it itself (an earlier retry); ADK only drops it, and its
+ * server runs on. The toolset's session, which every tool of the toolset shares, is the toolset's to close. The new
+ * session is made by the manager on this thread before the method returns (the async tool sets it later, when it is
+ * initialized), so the runtime learns which one it is from the manager, between the two advices.
  */
 public final class McpToolSessionReplacement extends LibraryInstrumentation {
 
-    public McpToolSessionReplacement() {
-        super(Feature.CLOSE_MARSHALLING, Adk.TOOL, "McpTool.reinitializeSession");
+    private final LibraryMember reinitializeSession;
+
+    private McpToolSessionReplacement(String type, LibraryMember reinitializeSession) {
+        super(Feature.CLOSE_MARSHALLING, type, type.substring(Adk.PACKAGE.length()) + ".reinitializeSession");
+        this.reinitializeSession = reinitializeSession;
+    }
+
+    static McpToolSessionReplacement sync() {
+        return new McpToolSessionReplacement(Adk.TOOL, Adk.TOOL_REINITIALIZE_SESSION);
+    }
+
+    static McpToolSessionReplacement async() {
+        return new McpToolSessionReplacement(Adk.ASYNC_TOOL, Adk.ASYNC_TOOL_REINITIALIZE_SESSION);
     }
 
     @Override
     protected List<LibraryMember> members() {
-        return List.of(Adk.TOOL_REINITIALIZE_SESSION, Adk.TOOL_SESSION);
+        return List.of(reinitializeSession, Adk.TOOL_SESSION);
     }
 
     @Override
     public List<AdviceOn> advice() {
-        return List.of(AdviceOn.of(Adk.TOOL_REINITIALIZE_SESSION.matcher(), Replace.class));
+        return List.of(AdviceOn.of(reinitializeSession.matcher(), Replace.class));
     }
 
     static final class Replace {
@@ -35,7 +48,7 @@ public final class McpToolSessionReplacement extends LibraryInstrumentation {
             AdkHooks.replacingSession(tool);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object tool) {
             AdkHooks.sessionReplaced(tool);
         }

@@ -77,8 +77,10 @@ class AdkRuntimeTest {
 
         runtime.replacingSession(tool);
         Session own = new Session();
-        tool.mcpSession = own;
+        runtime.sessionCreated(toolset.mcpSessionManager, own);
         runtime.sessionReplaced(tool);
+        // McpAsyncTool sets its new session only once it is initialized, after reinitializeSession() returned.
+        tool.mcpSession = own;
         assertEquals(0, shared.closes, "the toolset's session, which its other tools use");
 
         runtime.replacingSession(tool);

@@ -1,7 +1,8 @@
 package dev.mcpguard.it.host.adk;
 
 import com.google.adk.tools.BaseTool;
-import com.google.adk.tools.mcp.McpToolset;
+import com.google.adk.tools.BaseToolset;
+import com.google.adk.tools.mcp.McpSessionManager;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.function.BiConsumer;
  * close it ended ({@code callEndedAfterCloseMs}), and the server processes alive once it ended
  * ({@code serversAfterCall}); then the outcome of another tool's call after the close ({@code callAfterClose}), and
  * of a call on a tool the toolset hands out again after it ({@code callAfterReopen}), and closes it again.
- * Arguments: {@code <node> <server-everything index.js> <duration s> <close after ms>}.
+ * Arguments: {@code <sync|async> <node> <server-everything index.js> <duration s> <close after ms>}: the toolset's
+ * kind ({@link ToolCalls#toolset}), then the server and the timing.
  */
 public final class CloseToolsetMidCall {
 
@@ -28,8 +30,9 @@ public final class CloseToolsetMidCall {
     }
 
     public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
-        int duration = Integer.parseInt(args[2]);
-        McpToolset toolset = new McpToolset(ServerParameters.builder(args[0]).args(args[1], "stdio").build());
+        int duration = Integer.parseInt(args[3]);
+        BaseToolset toolset = ToolCalls.toolset(args[0],
+                new McpSessionManager(ServerParameters.builder(args[1]).args(args[2], "stdio").build()));
         List<BaseTool> tools = toolset.getTools(null).toList().blockingGet();
         BaseTool tool = tools.stream().filter(t -> t.name().equals(LONG_CALL)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("server-everything has no " + LONG_CALL));
@@ -43,7 +46,7 @@ public final class CloseToolsetMidCall {
             ended.set(System.nanoTime());
         }, "adk-tool-call");
         caller.start();
-        Thread.sleep(Long.parseLong(args[3]));
+        Thread.sleep(Long.parseLong(args[4]));
         long closed = System.nanoTime();
         toolset.close();
         report.accept("closeMs", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed)));

@@ -1,9 +1,8 @@
 package dev.mcpguard.it.host.adk;
 
-import com.google.adk.JsonBaseModel;
 import com.google.adk.tools.BaseTool;
 import com.google.adk.tools.mcp.McpSessionManager;
-import com.google.adk.tools.mcp.McpToolset;
+import com.google.adk.tools.BaseToolset;
 import com.google.adk.tools.mcp.StdioConnectionParameters;
 import com.google.adk.tools.mcp.StdioServerParameters;
 import java.util.List;
@@ -17,7 +16,8 @@ import java.util.function.BiConsumer;
  * server received the call and runs it; ADK's {@code McpTool} retries it up to three times, each time on a new
  * session, and so runs it again. Reports the call's outcome ({@code call}) and duration ({@code callMs}), the server
  * processes alive once it ended ({@code serversAfterCall}: each got the call), then closes the toolset. Arguments:
- * {@code <node> <server-everything index.js> <timeout s> <duration s>}.
+ * {@code <sync|async> <node> <server-everything index.js> <timeout s> <duration s>} (the toolset's kind: see
+ * {@link ToolCalls#toolset}).
  */
 public final class TimedOutCallRetried {
 
@@ -28,14 +28,14 @@ public final class TimedOutCallRetried {
 
     public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
         StdioConnectionParameters params = StdioConnectionParameters.builder()
-                .serverParams(StdioServerParameters.builder().command(args[0]).args(List.of(args[1], "stdio")).build())
-                .timeout(Float.parseFloat(args[2]))
+                .serverParams(StdioServerParameters.builder().command(args[1]).args(List.of(args[2], "stdio")).build())
+                .timeout(Float.parseFloat(args[3]))
                 .build();
-        McpToolset toolset = new McpToolset(new McpSessionManager(params), JsonBaseModel.getMapper());
+        BaseToolset toolset = ToolCalls.toolset(args[0], new McpSessionManager(params));
         try {
             BaseTool tool = toolset.getTools(null).filter(t -> t.name().equals(LONG_CALL)).firstOrError()
                     .blockingGet();
-            int duration = Integer.parseInt(args[3]);
+            int duration = Integer.parseInt(args[4]);
             report.accept("serversBeforeCall", ToolCalls.liveServers());
             long start = System.nanoTime();
             String outcome = ToolCalls.outcome(tool, Map.of("duration", duration, "steps", duration));
