@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * {@code list}: the JVMs this user may attach to, those in containers included ({@link Jvms}), one a line,
- * tab-separated: pid, main class or jar, mcp-guard, SDK.
+ * tab-separated: pid, main class or jar, mcp-guard, SDK, and the client libraries mcp-guard guards there.
  * Each JVM is attached to briefly to read its system properties (as {@code jcmd <pid> VM.system_properties} does);
  * its command-line arguments are never printed, they may hold secrets.
  */
@@ -17,7 +17,8 @@ final class ListCommand {
             "Lists the JVMs this user can attach to, those in containers included (by their pid here), one a",
             "line: pid, main class or jar, whether mcp-guard is loaded",
             "('mcp-guard <version>', 'mcp-guard <version> disabled', 'no mcp-guard' or why it cannot be told),",
-            "and the MCP SDK it uses if known ('sdk ...' or 'sdk unknown').",
+            "the MCP SDK it uses if known ('sdk ...' or 'sdk unknown'), and the client libraries mcp-guard",
+            "guards in it ('guarding <library> <version>, ...': the SDK, LangChain4j's client, Google ADK).",
             "",
             "exit status: 0; 2 bad command line.");
 
@@ -39,7 +40,9 @@ final class ListCommand {
             String guard = target.guardVersion() == null ? "no mcp-guard"
                     : "mcp-guard " + target.guardVersion() + (target.guardActive() ? "" : " disabled");
             String sdk = target.sdk();
-            return jvm.pid() + "\t" + main + "\t" + guard + "\t" + (sdk == null ? "sdk unknown" : "sdk " + sdk);
+            String libraries = target.libraries();
+            return jvm.pid() + "\t" + main + "\t" + guard + "\t" + (sdk == null ? "sdk unknown" : "sdk " + sdk)
+                    + (libraries.isEmpty() ? "" : "\tguarding " + libraries);
         } catch (CliFailure e) {
             return jvm.pid() + "\t" + (main != null ? main : "(unknown main)") + "\tcannot tell: " + e.getMessage()
                     + "\tsdk unknown";

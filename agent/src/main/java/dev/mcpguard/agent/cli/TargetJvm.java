@@ -173,6 +173,11 @@ final class TargetJvm implements AutoCloseable {
         return sdkOnClassPath(properties().getProperty("java.class.path", ""));
     }
 
+    /** The client libraries mcp-guard guards in the JVM, e.g. the SDK and LangChain4j's client; empty if none. */
+    String libraries() throws CliFailure {
+        return properties().getProperty(AgentMarks.LIBRARIES, "");
+    }
+
     static String sdkOnClassPath(String classPath) {
         for (String entry : classPath.split(Pattern.quote(java.io.File.pathSeparator))) {
             Path name = entry.isEmpty() ? null : Paths.get(entry).getFileName();

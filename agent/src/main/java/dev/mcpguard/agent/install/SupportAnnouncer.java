@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.log.GuardLog;
+import dev.mcpguard.agent.status.AgentMarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,7 @@ final class SupportAnnouncer {
     private void say(ClassLoader loader, ReferenceCheck.Verdict verdict) {
         if (verdict.supported()) {
             library.guarding(verdict.library());
+            AgentMarks.guarding(verdict.library());
         }
         String where = loader == ClassLoader.getSystemClassLoader() ? "on the system class path" : "in " + loader;
         if (!verdict.supported()) {

@@ -17,6 +17,11 @@ public final class AgentMarks {
     /** The SDK the agent last found and guards, e.g. {@code io.modelcontextprotocol.sdk:mcp-core 2.1.0}. */
     public static final String SDK = "mcpguard.agent.sdk";
     /**
+     * Every client library the agent guards, each once, in the order found, separated by ", ": e.g.
+     * {@code dev.langchain4j:langchain4j-mcp 1.18.1-beta28}.
+     */
+    public static final String LIBRARIES = "mcpguard.agent.libraries";
+    /**
      * The live figures as JSON ({@link StatusSnapshot} and the nonce of the request), written when the status command
      * asks; a snapshot of that moment, not kept up to date.
      */
@@ -34,5 +39,13 @@ public final class AgentMarks {
     public static final String MBEAN = "mcp.guard:type=Guard";
 
     private AgentMarks() {
+    }
+
+    /** Adds {@code library} to {@link #LIBRARIES}, for the list command, which reads it from outside. */
+    public static synchronized void guarding(String library) {
+        String known = System.getProperty(LIBRARIES, "");
+        if (!java.util.Arrays.asList(known.split(", ")).contains(library)) {
+            System.setProperty(LIBRARIES, known.isEmpty() ? library : known + ", " + library);
+        }
     }
 }
