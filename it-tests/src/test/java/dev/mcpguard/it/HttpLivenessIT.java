@@ -2,6 +2,7 @@ package dev.mcpguard.it;
 
 import static dev.mcpguard.it.harness.GuardAssertions.assertClean;
 import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.it.app.StreamCutMidCall;
@@ -42,19 +43,34 @@ class HttpLivenessIT {
             assertTrue(report.getLong("endedAfterCutMs") < AT_ONCE_MS, result::describe);
             String call = report.get("call");
             assertTrue(call.contains("response stream") && call.contains(origin(server.url())), result::describe);
+            assertTrue(report.get("counters").contains("http.streams.ended:1"), result::describe);
         }
     }
 
+    /**
+     * Where the stream carried event ids and the server could replay it, no SDK line asks (each POST event is
+     * consumed as a stream of its own, whose end never starts a resumption): the call is stranded as well, and the
+     * agent, which stays out of a resumption the SDK starts, sees none and fails it at once.
+     */
     @Test
-    void aStreamWithEventIdsIsLeftToTheSdk() {
+    void aStreamWithEventIdsIsNeverResumedByTheSdkSoItFailsAtOnceToo() {
         try (EverythingServer server = EverythingServer.startOwn(ItPaths.cutStreamHttpServer())) {
             JvmResult baseline = ForkedJvm.app(StreamCutMidCall.class, server.url(), "cut-replayable")
                     .withoutAgent().run();
             JvmResult guarded = ForkedJvm.app(StreamCutMidCall.class, server.url(), "cut-replayable")
                     .withAgent().run();
+
             assertClean(baseline);
+            ScenarioReport before = baseline.report();
+            assertEquals("0", before.get("replays"), baseline::describe);
+            assertTrue(before.getLong("endedAfterCutMs") >= STRANDED_MS, baseline::describe);
+            assertTrue(before.get("call").contains("TimeoutException"), baseline::describe);
+
             assertCleanWithAgent(guarded);
-            System.out.println("baseline: " + baseline.report() + "\nguarded: " + guarded.report());
+            ScenarioReport after = guarded.report();
+            assertEquals("0", after.get("replays"), guarded::describe);
+            assertTrue(after.getLong("endedAfterCutMs") < AT_ONCE_MS, guarded::describe);
+            assertTrue(after.get("call").contains("response stream"), guarded::describe);
         }
     }
 

@@ -17,6 +17,8 @@ public enum Feature {
             "a stdio server that exits by itself fails the pending requests at once, naming its exit code"),
     SESSION_HEALING("session-healing",
             "a legacy HTTP+SSE session whose event stream ended fails its pending calls; the next call opens a new one"),
+    HTTP_LIVENESS("http-liveness",
+            "a Streamable HTTP call whose response stream ends before its response, and is not resumed, fails at once"),
     HOST_LOOPS("host-loops",
             "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
     RECONNECT_BUDGET("reconnect-budget",

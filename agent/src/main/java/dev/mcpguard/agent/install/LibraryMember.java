@@ -66,8 +66,14 @@ public final class LibraryMember {
      * lambdas per class, so the number changes between releases while the shape stays.
      */
     public static LibraryMember lambda(String type, String enclosingMethod, String argument, String signature) {
-        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$", new Shape(1, argument, null, true),
-                signature);
+        return lambda(type, enclosingMethod, 1, argument, signature);
+    }
+
+    /** The same for the one lambda of {@code enclosingMethod} with {@code arguments} arguments, the first of one type. */
+    public static LibraryMember lambda(String type, String enclosingMethod, int arguments, String firstArgument,
+            String signature) {
+        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$",
+                new Shape(arguments, firstArgument, null, true), signature);
     }
 
     public static LibraryMember constructor(String type, String signature, String firstArgument) {

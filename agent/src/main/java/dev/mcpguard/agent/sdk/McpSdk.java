@@ -7,11 +7,13 @@ import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.DefaultMcpTransportSessionConnections;
 import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
 import dev.mcpguard.agent.sdk.transport.SseClientTransportHealing;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
+import dev.mcpguard.agent.sdk.transport.StreamableHttpTransportLiveness;
 import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 
@@ -68,6 +70,8 @@ public final class McpSdk implements InstrumentedLibrary {
                 new StdioClientTransportLiveness(),
                 HttpTransportBuilderClients.streamable(),
                 HttpTransportBuilderClients.sse(),
-                new SseClientTransportHealing());
+                new SseClientTransportHealing(),
+                new StreamableHttpTransportLiveness(),
+                new DefaultMcpTransportSessionConnections());
     }
 }
