@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class HttpPostStreams {
 
+    /** Fails one pending request of a session; false when it is no longer pending. */
+    interface PendingFailure {
+        boolean fail(GuardedSession session, Object requestId, String cause);
+    }
+
     /** What a POST carried: only requests wait for an answer. */
     private record Post(Object transport, Object requestId, String method) {
     }
@@ -30,9 +35,17 @@ final class HttpPostStreams {
     /** By the POST's subscription (its {@code Disposable}), held weakly: the transport session holds it until the end. */
     private final WeakIdentityMap<Post> posts = new WeakIdentityMap<>();
     private final SessionRegistry registry;
+    private final PendingFailure pending;
 
+    /** Over the SDK's own pending requests. */
     HttpPostStreams(SessionRegistry registry) {
+        this(registry, (session, id, cause) ->
+                PendingRequests.failOne(((SdkClient) session.client()).initializer(), id, cause));
+    }
+
+    HttpPostStreams(SessionRegistry registry, PendingFailure pending) {
         this.registry = registry;
+        this.pending = pending;
     }
 
     void sending(Object transport, Object message) {
@@ -83,8 +96,7 @@ final class HttpPostStreams {
         String cause = "the response stream of " + post.method() + " request " + post.requestId() + " from "
                 + session.server() + " ended before its response (the connection broke or the server closed it),"
                 + " and the SDK does not resume it";
-        SdkClient client = (SdkClient) session.client();
-        if (PendingRequests.failOne(client.initializer(), post.requestId(), cause)) {
+        if (pending.fail(session, post.requestId(), cause)) {
             GuardCounters.increment(GuardCounters.HTTP_STREAMS_ENDED);
             GuardLog.debug(cause + " (" + session + "); failed it");
         }
