@@ -47,6 +47,18 @@ class HttpLivenessIT {
         }
     }
 
+    @Test
+    void switchedOffTheAgentLeavesTheCallToTheSdk() {
+        try (EverythingServer server = EverythingServer.startOwn(ItPaths.cutStreamHttpServer())) {
+            JvmResult result = ForkedJvm.app(StreamCutMidCall.class, server.url(), "cut")
+                    .withAgent("http-liveness.enabled=false").run();
+            assertCleanWithAgent(result);
+            ScenarioReport report = result.report();
+            assertTrue(report.getLong("endedAfterCutMs") >= STRANDED_MS, result::describe);
+            assertTrue(report.get("call").contains("TimeoutException"), result::describe);
+        }
+    }
+
     /**
      * Where the stream carried event ids and the server could replay it, no SDK line asks (each POST event is
      * consumed as a stream of its own, whose end never starts a resumption): the call is stranded as well, and the
