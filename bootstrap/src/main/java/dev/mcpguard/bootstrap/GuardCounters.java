@@ -28,6 +28,8 @@ public final class GuardCounters {
     public static final String SERVERS_EXITED = "servers.exited";
     /** Legacy HTTP+SSE sessions whose event stream ended while open, forgotten so that the next call opens anew. */
     public static final String SESSIONS_HEALED = "sessions.healed";
+    /** Streamable HTTP calls failed because their response stream ended before their response, not resumed. */
+    public static final String HTTP_STREAMS_ENDED = "http.streams.ended";
     /** Keepalive pings answered, and those that failed or went unanswered for a whole interval. */
     public static final String KEEPALIVE_PINGS = "keepalive.pings";
     public static final String KEEPALIVE_FAILED = "keepalive.failed";

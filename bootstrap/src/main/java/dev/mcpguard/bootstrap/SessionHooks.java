@@ -49,6 +49,24 @@ public final class SessionHooks {
         void sseStreamEnded(Object transport, Object signal);
 
         /**
+         * A Streamable HTTP transport is about to POST {@code message} ({@code null}: it has subscribed the POST).
+         * On this thread, in between, the POST's subscription is registered with {@link #httpConnectionAdded}.
+         */
+        void httpPostSending(Object transport, Object message);
+
+        /** A transport session registered {@code connection}, the subscription of one POST or GET stream. */
+        void httpConnectionAdded(Object connection);
+
+        /**
+         * The subscription of one POST ended ({@code signal}: Reactor's {@code SignalType}), after the SDK handled
+         * its end; {@code connectionRef} is the {@code AtomicReference} holding it.
+         */
+        void httpPostEnded(Object connectionRef, Object signal);
+
+        /** The Streamable HTTP transport resumes {@code stream} (a GET with its last event id). */
+        void httpStreamResuming(Object transport, Object stream);
+
+        /**
          * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
          * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
          * failed too), or null to let it start.
@@ -136,6 +154,34 @@ public final class SessionHooks {
         Listener l = listener;
         if (l != null) {
             l.sseStreamEnded(transport, signal);
+        }
+    }
+
+    public static void httpPostSending(Object transport, Object message) {
+        Listener l = listener;
+        if (l != null) {
+            l.httpPostSending(transport, message);
+        }
+    }
+
+    public static void httpConnectionAdded(Object connection) {
+        Listener l = listener;
+        if (l != null) {
+            l.httpConnectionAdded(connection);
+        }
+    }
+
+    public static void httpPostEnded(Object connectionRef, Object signal) {
+        Listener l = listener;
+        if (l != null) {
+            l.httpPostEnded(connectionRef, signal);
+        }
+    }
+
+    public static void httpStreamResuming(Object transport, Object stream) {
+        Listener l = listener;
+        if (l != null) {
+            l.httpStreamResuming(transport, stream);
         }
     }
 

@@ -19,6 +19,8 @@ public enum Feature {
             "a legacy HTTP+SSE session whose event stream ended fails its pending calls; the next call opens a new one"),
     LEAK_FIXES("leak-fixes", "a request that timed out or was cancelled leaves no pending entry behind; a Streamable"
             + " HTTP session lets go of its connections at close even when its DELETE fails"),
+    HTTP_LIVENESS("http-liveness",
+            "a Streamable HTTP call whose response stream ends before its response, and is not resumed, fails at once"),
     HOST_LOOPS("host-loops",
             "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
     RECONNECT_BUDGET("reconnect-budget",

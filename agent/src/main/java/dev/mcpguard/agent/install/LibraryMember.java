@@ -62,14 +62,25 @@ public final class LibraryMember {
      * lambdas per class, so the number changes between releases while the shape stays.
      */
     public static LibraryMember lambda(String type, String enclosingMethod, String argument, String signature) {
-        return lambda(type, enclosingMethod, argument, null, signature);
+        return lambda(type, enclosingMethod, 1, argument, null, signature);
     }
 
     /** As {@link #lambda(String, String, String, String)}, for a method that makes several such lambdas. */
     public static LibraryMember lambda(String type, String enclosingMethod, String argument, Class<?> returned,
             String signature) {
-        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$", new Shape(1, argument, returned, true),
-                signature);
+        return lambda(type, enclosingMethod, 1, argument, returned, signature);
+    }
+
+    /** The same for the one lambda of {@code enclosingMethod} with {@code arguments} arguments, the first of one type. */
+    public static LibraryMember lambda(String type, String enclosingMethod, int arguments, String firstArgument,
+            String signature) {
+        return lambda(type, enclosingMethod, arguments, firstArgument, null, signature);
+    }
+
+    private static LibraryMember lambda(String type, String enclosingMethod, int arguments, String firstArgument,
+            Class<?> returned, String signature) {
+        return new LibraryMember(type, LAMBDA_PREFIX + enclosingMethod + "$",
+                new Shape(arguments, firstArgument, returned, true), signature);
     }
 
     public static LibraryMember constructor(String type, String signature, String firstArgument) {

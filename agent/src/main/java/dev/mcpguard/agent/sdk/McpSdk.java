@@ -8,12 +8,14 @@ import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
 import dev.mcpguard.agent.sdk.client.McpClientSessionLeaks;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
+import dev.mcpguard.agent.sdk.transport.DefaultMcpTransportSessionConnections;
 import dev.mcpguard.agent.sdk.transport.HttpTransportBuilderClients;
 import dev.mcpguard.agent.sdk.transport.SseClientTransportHealing;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.agent.sdk.transport.TransportSessionLeaks;
+import dev.mcpguard.agent.sdk.transport.StreamableHttpTransportLiveness;
 import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 
@@ -72,6 +74,8 @@ public final class McpSdk implements InstrumentedLibrary {
                 HttpTransportBuilderClients.sse(),
                 new SseClientTransportHealing(),
                 new McpClientSessionLeaks(),
-                new TransportSessionLeaks());
+                new TransportSessionLeaks(),
+                new StreamableHttpTransportLiveness(),
+                new DefaultMcpTransportSessionConnections());
     }
 }

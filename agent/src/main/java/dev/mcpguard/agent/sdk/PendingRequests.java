@@ -31,6 +31,21 @@ final class PendingRequests {
         return failed;
     }
 
+    /**
+     * Fails the one pending request {@code id} of the session behind {@code initializer} with {@code cause}, and
+     * drops it, so that an answer arriving later finds nothing; false when it is not pending (it was answered).
+     */
+    static boolean failOne(Object initializer, Object id, String cause) {
+        Object session = sessionOf(initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer)));
+        Object pending = session == null ? null : Sdk.PENDING_RESPONSES.read(session);
+        Object sink = pending instanceof Map ? ((Map<?, ?>) pending).remove(id) : null;
+        if (sink == null) {
+            return false;
+        }
+        Reactor.of(session).fail(sink, new IllegalStateException(cause));
+        return true;
+    }
+
     /** How many requests the session behind {@code initializer} waits an answer for. */
     static int count(Object initializer) {
         Object session = sessionOf(initializer == null ? null : current(Sdk.INITIALIZATION_REF.read(initializer)));

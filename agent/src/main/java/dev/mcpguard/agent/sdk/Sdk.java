@@ -27,6 +27,8 @@ public final class Sdk {
     public static final String STREAMABLE_TRANSPORT =
             "io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport";
     public static final String SSE_TRANSPORT = "io.modelcontextprotocol.client.transport.HttpClientSseClientTransport";
+    public static final String JSONRPC_MESSAGE = "io.modelcontextprotocol.spec.McpSchema$JSONRPCMessage";
+    public static final String JSONRPC_REQUEST = "io.modelcontextprotocol.spec.McpSchema$JSONRPCRequest";
 
     // McpAsyncClient: the session.
     public static final LibraryMember CLIENT_CONSTRUCTOR =
@@ -95,6 +97,21 @@ public final class Sdk {
             "reactor.core.publisher.SignalType", "connect's event stream doFinally(SignalType)");
     public static final LibraryMember SSE_ENDPOINT = LibraryMember.field(SSE_TRANSPORT, "messageEndpointSink");
     public static final LibraryMember SSE_CLOSING = LibraryMember.field(SSE_TRANSPORT, "isClosing");
+    // HttpClientStreamableHttpTransport.sendMessage: one POST each, its response stream subscribed in a Mono.create
+    // body and ended by a doFinally, both lambdas on every line since 0.11; the subscription is registered with the
+    // transport session in between.
+    public static final LibraryMember STREAMABLE_SEND_BODY = LibraryMember.lambda(STREAMABLE_TRANSPORT, "sendMessage",
+            2, JSONRPC_MESSAGE, "sendMessage's Mono.create body (JSONRPCMessage, MonoSink)");
+    public static final LibraryMember STREAMABLE_SEND_FINALLY = LibraryMember.lambda(STREAMABLE_TRANSPORT,
+            "sendMessage", 3, "java.util.concurrent.atomic.AtomicReference",
+            "sendMessage's doFinally(AtomicReference, McpTransportSession, SignalType)");
+    /** Resuming a stream: the SDK's reconnect with the stream whose last event id it sends. */
+    public static final LibraryMember STREAMABLE_RECONNECT = LibraryMember.method(STREAMABLE_TRANSPORT,
+            "reconnect(McpTransportStream)", 1, "io.modelcontextprotocol.spec.McpTransportStream", null);
+    public static final LibraryMember TRANSPORT_SESSION_ADD_CONNECTION = LibraryMember.method(TRANSPORT_SESSION,
+            "addConnection(Disposable)", 1, "reactor.core.Disposable", null);
+    public static final LibraryMember REQUEST_ID = LibraryMember.method(JSONRPC_REQUEST, "id()", 0);
+    public static final LibraryMember REQUEST_METHOD = LibraryMember.method(JSONRPC_REQUEST, "method()", 0);
     public static final LibraryMember SSE_CLIENT_BUILDER = LibraryMember.field(SSE_TRANSPORT + "$Builder", "clientBuilder");
 
     private Sdk() {

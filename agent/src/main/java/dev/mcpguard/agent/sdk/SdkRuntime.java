@@ -28,6 +28,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
     private final ArtifactClassifier classifier;
     private final Budgets budgets;
     private final boolean adoptUnknown;
+    private final HttpPostStreams postStreams;
 
     /**
      * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
@@ -39,6 +40,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
         this.classifier = core.classifier();
         this.budgets = core.budgets();
         this.adoptUnknown = adoptUnknown;
+        this.postStreams = new HttpPostStreams(registry);
     }
 
     @Override
@@ -152,6 +154,28 @@ public final class SdkRuntime implements SessionHooks.Listener {
         GuardedSession session = registry.find(transport);
         if (session != null) {
             SseSessions.streamEnded(session, transport, String.valueOf(signal));
+        }
+    }
+
+    @Override
+    public void httpPostSending(Object transport, Object message) {
+        postStreams.sending(transport, message);
+    }
+
+    @Override
+    public void httpConnectionAdded(Object connection) {
+        postStreams.connectionAdded(connection);
+    }
+
+    @Override
+    public void httpPostEnded(Object connectionRef, Object signal) {
+        postStreams.ended(connectionRef, signal);
+    }
+
+    @Override
+    public void httpStreamResuming(Object transport, Object stream) {
+        if (stream != null) {
+            HttpPostStreams.resuming();
         }
     }
 

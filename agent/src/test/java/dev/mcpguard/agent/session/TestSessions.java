@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 public final class TestSessions {
 
     /** Stands for a library's client that completed initialization. */
-    static final class ReadyClient implements ClientHandle {
+    public static final class ReadyClient implements ClientHandle {
         @Override
         public CompletableFuture<?> closeGracefully() {
             return CompletableFuture.completedFuture(null);

@@ -47,6 +47,12 @@ public final class ItPaths {
                 "the forgetful Streamable HTTP test server");
     }
 
+    /** The Streamable HTTP test server that cuts its streamed tool calls' connections 500 ms in. */
+    public static Path cutStreamHttpServer() {
+        return existing(location("mcpguard.it.servers.dir", "servers").resolve("cut-stream-http-server.mjs"),
+                "the stream-cutting Streamable HTTP test server");
+    }
+
     public static Path sigtermImmuneServer() {
         return existing(location("mcpguard.it.servers.dir", "servers").resolve("sigterm-immune-server.mjs"),
                 "the SIGTERM-immune test server");
