@@ -75,8 +75,10 @@ public final class ReconnectBudget {
     public synchronized void failed(Verdict verdict) {
         long now = clock.getAsLong();
         if (verdict.artifact() && ++artifactStreak <= maxArtifactStreak) {
+            // Nothing to wait for: the budget is the server's, shared by every session to it, and one session's
+            // teardown must not refuse another's initialization (a refusal is an error to that host). A run of
+            // artifacts is bounded by the streak, past which it counts as one real failure and backs off.
             GuardCounters.increment(GuardCounters.ARTIFACTS_SUPPRESSED + verdict.reason());
-            waitUntil(now, ArtifactBackoff.after(artifactStreak));
             return;
         }
         artifactStreak = 0;

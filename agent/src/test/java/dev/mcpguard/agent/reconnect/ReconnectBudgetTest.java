@@ -62,10 +62,8 @@ class ReconnectBudgetTest {
     @Test
     void artifactsNeverConsumeTheBudgetButAStreakCountsOnce() {
         budget.failed(ARTIFACT);
-        advance(Duration.ofMillis(60));
-        assertNull(budget.refusal());
+        assertNull(budget.refusal(), "another session to the same server may initialize at once");
         budget.failed(ARTIFACT);
-        advance(Duration.ofMillis(110));
         assertNull(budget.refusal());
         budget.failed(ARTIFACT); // the third in a row is past the streak limit of 2: one real failure
         advance(Duration.ofMillis(200));
