@@ -101,7 +101,8 @@ public final class DemoGateway {
             case DemoOptions.SERVER_RESTARTED:
                 return ServerRestarted.run(install, out);
             default:
-                return runBasic();
+                return DemoOptions.LANGCHAIN4J.equals(options.client())
+                        ? LangChain4jConversations.run(options, install, out) : runBasic();
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The command line of the demo gateway. */
 record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario, int reconnects, Path chart,
-        Duration keepalive, Duration timeCap, int progress, boolean gatewayProcess, boolean help) {
+        Duration keepalive, Duration timeCap, int progress, boolean gatewayProcess, String client, boolean help) {
 
     static final int DEFAULT_CALLS = 6;
     /** A cap so that a typo such as --calls 60000 cannot keep the demo busy for minutes. */
@@ -21,6 +21,10 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
     static final String SERVER_RESTARTED = "server-restarted";
     static final List<String> SCENARIOS = List.of(BASIC, PLANNED_RECONNECTS, FROZEN_SERVER, SERVER_KILLED, REACTOR_CLOSE,
             EXIT_WITHOUT_CLOSE, SERVER_RESTARTED);
+    /** The client library the gateway talks MCP with: the official SDK, or LangChain4j's own client. */
+    static final String SDK = "sdk";
+    static final String LANGCHAIN4J = "langchain4j";
+    static final List<String> CLIENTS = List.of(SDK, LANGCHAIN4J);
     static final int DEFAULT_RECONNECTS = 10;
     static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(1);
     /** Below this the keepalive would often close a session before its long call is in flight. */
@@ -48,6 +52,9 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             "                     <name>.command = <command line of a stdio server>",
             "                     <name>.url = <URL of a Streamable HTTP endpoint>",
             "  --calls <n>      calls per server, 1.." + MAX_CALLS + " (default: " + DEFAULT_CALLS + ")",
+            "  --client <c>     sdk (default): the official Java MCP SDK; langchain4j: LangChain4j's own",
+            "                   MCP client (DefaultMcpClient), basic scenario only: each call is a conversation",
+            "                   of its own (a client built, one echo call, closed)",
             "  --scenario <s>   basic (default): one session per server, calls, close;",
             "                   the others drive a failure on purpose; each server runs a reconnect loop with a",
             "                   budget of 5 failures and prints a status line when its state changes:",
@@ -104,6 +111,7 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
         Duration timeCap = null;
         int progress = 0;
         boolean gatewayProcess = false;
+        String client = SDK;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             // Accept both "--calls 5" and "--calls=5".
@@ -117,7 +125,7 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             switch (name) {
                 case "--help", "-h" -> {
                     return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, keepalive, timeCap,
-                            progress, gatewayProcess, true);
+                            progress, gatewayProcess, client, true);
                 }
                 case "--servers" -> {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
@@ -159,6 +167,13 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
                                 + ", not '" + scenario + "'");
                     }
                 }
+                case "--client" -> {
+                    client = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
+                    if (!CLIENTS.contains(client)) {
+                        throw new UsageException("option --client is one of " + String.join(", ", CLIENTS) + ", not '"
+                                + client + "'");
+                    }
+                }
                 case ExitWithoutClose.CHILD_OPTION -> gatewayProcess = true;
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
@@ -182,8 +197,12 @@ record DemoOptions(Path serversDir, Path serversFile, int calls, String scenario
             throw new UsageException("options --time-cap and --progress are for the scenarios "
                     + String.join(" and ", SCENARIOS_WITH_CHART) + ", not " + scenario);
         }
+        if (LANGCHAIN4J.equals(client) && (!BASIC.equals(scenario) || serversFile != null)) {
+            throw new UsageException("option --client langchain4j runs the scenario " + BASIC
+                    + " on the embedded server-everything only");
+        }
         return new DemoOptions(serversDir, serversFile, calls, scenario, reconnects, chart, keepalive, timeCap, progress,
-                gatewayProcess, false);
+                gatewayProcess, client, false);
     }
 
     private static String valueAfter(List<String> args, int index, String name) throws UsageException {

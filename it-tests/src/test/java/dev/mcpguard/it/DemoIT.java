@@ -2,11 +2,13 @@ package dev.mcpguard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpguard.it.harness.Await;
 import dev.mcpguard.it.harness.EverythingServer;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.ItPaths;
+import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.ProcessTrees;
 import java.io.IOException;
@@ -130,6 +132,27 @@ class DemoIT {
         assertEquals(Integer.valueOf(2), result.exitCode(), result::describe);
         assertTrue(result.stderr().stream().anyMatch(line -> line.contains("key 'remote.uri' is not <name>.command or"
                 + " <name>.url")), result::describe);
+    }
+
+    /**
+     * The gateway on LangChain4j's client, a client per conversation: on JDK 17 each Streamable HTTP client leaves its
+     * HttpClient threads behind without the agent (LangChain4j ends them on JDK 21+ only); with it none is left.
+     */
+    @Test
+    void onLangChain4jsClientTheConversationsLeaveNoHttpClientThreadWithTheAgent() {
+        assumeTrue(Jdk.CURRENT.feature() < 21, "LangChain4j ends its HttpClient itself on JDK 21+");
+        JvmResult without = demo("--client", "langchain4j").withoutAgent().run(LIMIT);
+        assertEquals(Integer.valueOf(1), without.exitCode(), without::describe);
+        assertTrue(without.stdout().contains("  streamable-http  conversations ok 6, failed 0"), without::describe);
+        Matcher leaks = line(without, "  leaks            child processes 0, non-daemon threads 0, HttpClient threads (\\d+)");
+        assertTrue(Integer.parseInt(leaks.group(1)) > 0, without::describe);
+
+        JvmResult with = demo("--client", "langchain4j").withAgent(AGENT_ARGS).run(LIMIT);
+        assertEquals(Integer.valueOf(0), with.exitCode(), with::describe);
+        assertTrue(with.stdout().contains("  stdio            conversations ok 6, failed 0"), with::describe);
+        assertTrue(with.stdout().contains("  streamable-http  conversations ok 6, failed 0"), with::describe);
+        assertTrue(with.stdout().contains(
+                "  leaks            child processes 0, non-daemon threads 0, HttpClient threads 0"), with::describe);
     }
 
     /** R5 in the demo: closing the frozen server takes the SDK's 10 s and leaves the server and 3 threads behind. */
