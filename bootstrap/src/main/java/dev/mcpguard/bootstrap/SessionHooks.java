@@ -67,11 +67,12 @@ public final class SessionHooks {
         void httpStreamResuming(Object transport, Object stream);
 
         /**
-         * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
-         * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
-         * failed too), or null to let it start.
+         * {@code LifecycleInitializer.doInitialize(initialization, ...)} with its {@code arguments}: null to let the
+         * attempt start now; else the Mono to return instead: one that waits for the reconnect budget's next
+         * attempt and then makes it, or a failing one when the budget refuses (the {@code initialization} others may
+         * have joined is then failed too).
          */
-        Object initializing(Object initializer, Object initialization);
+        Object initializing(Object initializer, Object[] arguments);
 
         /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
         Object initializationStarted(Object initializer, Object attempt);
@@ -185,9 +186,9 @@ public final class SessionHooks {
         }
     }
 
-    public static Object initializing(Object initializer, Object initialization) {
+    public static Object initializing(Object initializer, Object[] arguments) {
         Listener l = listener;
-        return l == null ? null : l.initializing(initializer, initialization);
+        return l == null ? null : l.initializing(initializer, arguments);
     }
 
     public static Object initializationStarted(Object initializer, Object attempt) {

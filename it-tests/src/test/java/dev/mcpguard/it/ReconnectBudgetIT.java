@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.it.app.InitializeUntilUp;
+import dev.mcpguard.it.app.RetryAtOnce;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.SwitchableProxy;
@@ -57,6 +58,26 @@ class ReconnectBudgetIT {
             assertTrue(result.report().counter("circuits.closed") == 1, result::describe);
             assertTrue(result.stderr().stream().filter(line -> line.contains("[mcp-guard] WARN")).count() == 1,
                     result::describe);
+        }
+    }
+
+    /**
+     * A host that retries a failed initialization at once, as ADK and many gateways do, against a server that is back
+     * 0.4 s later. Refused by the budget, its retries would be spent in a millisecond and the host would give up on a
+     * server that is up; instead the retry waits for the budget's next attempt (1 s, the default backoff) and connects.
+     */
+    @Test
+    void aRetryMadeAtOnceWaitsForTheBudgetInsteadOfBeingRefused() {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
+                SwitchableProxy proxy = SwitchableProxy.downInFrontOf(URI.create(endpoint.target()).getPort())) {
+            proxy.upAfterFirstRefusal(Duration.ofMillis(400));
+            JvmResult result = ForkedJvm.app(RetryAtOnce.class, proxy.url(), "3").withAgent().run();
+            assertCleanWithAgent(result);
+            assertEquals("true", result.report().get("recovered"), result::describe);
+            assertEquals(2, result.report().getLong("attempts"), result::describe);
+            assertEquals(1, result.report().counter("attempts.delayed"), result::describe);
+            assertEquals(0, result.report().counter("attempts.refused"), result::describe);
+            assertEquals(1, proxy.refusedConnections(), result::describe);
         }
     }
 

@@ -146,9 +146,26 @@ public final class LibraryMember {
 
     /** Calls this method, without arguments, on {@code target}; what it throws is thrown as it is. */
     public Object invoke(Object target) throws Exception {
-        Method m = target.getClass().getMethod(name);
+        return call(target.getClass().getMethod(name), target);
+    }
+
+    /**
+     * Calls this method, declared by {@code target}'s class with these {@code arguments} (private ones too), on
+     * {@code target}; what it throws is thrown as it is.
+     */
+    public Object invokeDeclared(Object target, Object... arguments) throws Exception {
+        for (Method m : target.getClass().getDeclaredMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == arguments.length) {
+                m.setAccessible(true);
+                return call(m, target, arguments);
+            }
+        }
+        throw new NoSuchMethodException(this + " on " + target.getClass().getName());
+    }
+
+    private static Object call(Method m, Object target, Object... arguments) throws Exception {
         try {
-            return m.invoke(target);
+            return m.invoke(target, arguments);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {

@@ -44,6 +44,15 @@ public final class ReconnectBudget {
 
     /** Null when an attempt may start now (and, with the circuit open, it is the probe); else why not. */
     public synchronized String refusal() {
+        long wait = admit();
+        return wait == 0 ? null : refused(wait);
+    }
+
+    /**
+     * Zero when an attempt may start now (and, with the circuit open, it is the probe, which the caller must then
+     * make); else the nanoseconds until one may, for a caller that would rather wait than be refused.
+     */
+    public synchronized long admit() {
         long now = clock.getAsLong();
         if (!waiting || now - nextAttemptNanos >= 0) {
             if (open) {
@@ -51,10 +60,20 @@ public final class ReconnectBudget {
                 waiting = true;
                 nextAttemptNanos = now + currentBackoff.toNanos();
             }
-            return null;
+            return 0;
         }
+        return nextAttemptNanos - now;
+    }
+
+    /** Whether {@code maxFailures} real failures in a row opened the circuit, which no success has closed since. */
+    public synchronized boolean circuitOpen() {
+        return open;
+    }
+
+    /** Why an attempt that would have to wait {@code waitNanos} is refused; counted as a refusal. */
+    public synchronized String refused(long waitNanos) {
         GuardCounters.increment(GuardCounters.ATTEMPTS_REFUSED);
-        long waitMillis = Math.max(1, (nextAttemptNanos - now) / 1_000_000);
+        long waitMillis = Math.max(1, waitNanos / 1_000_000);
         return "MCP server " + server + " is unavailable: " + failures + " failure(s) in a row, the last: "
                 + lastFailure + "; next attempt in " + waitMillis + "ms (mcp-guard reconnect budget"
                 + (open ? ", circuit open" : "") + ")";

@@ -31,6 +31,8 @@ public final class Reactor {
     };
 
     private final Method defer;
+    private final Method delay;
+    private final Method then;
     private final Method fromFuture;
     private final Method empty;
     private final Method error;
@@ -50,6 +52,8 @@ public final class Reactor {
         Class<?> mono = Class.forName("reactor.core.publisher.Mono", false, loader);
         Class<?> schedulers = Class.forName("reactor.core.scheduler.Schedulers", false, loader);
         defer = mono.getMethod("defer", Supplier.class);
+        delay = mono.getMethod("delay", java.time.Duration.class);
+        then = mono.getMethod("then", mono);
         fromFuture = mono.getMethod("fromFuture", CompletableFuture.class);
         empty = mono.getMethod("empty");
         error = mono.getMethod("error", Throwable.class);
@@ -75,6 +79,11 @@ public final class Reactor {
     /** {@code Mono.defer(supplier)}: nothing happens until someone subscribes. */
     public Object defer(Supplier<Object> monoSupplier) {
         return call(defer, null, monoSupplier);
+    }
+
+    /** {@code Mono.delay(wait).then(Mono.defer(monoSupplier))}: the Mono is made when the wait is over. */
+    public Object after(java.time.Duration wait, Supplier<Object> monoSupplier) {
+        return call(then, call(delay, null, wait), defer(monoSupplier));
     }
 
     public Object fromFuture(CompletableFuture<?> future) {

@@ -50,6 +50,8 @@ public final class Sdk {
             "withInitialization(String, Function)", 2, "java.lang.String", null);
     public static final LibraryMember DO_INITIALIZE =
             LibraryMember.method(LIFECYCLE_INITIALIZER, "doInitialize(DefaultInitialization, ...)", 3);
+    public static final LibraryMember INITIALIZATION_TIMEOUT =
+            LibraryMember.field(LIFECYCLE_INITIALIZER, "initializationTimeout");
     public static final LibraryMember INITIALIZATION_REF = LibraryMember.field(LIFECYCLE_INITIALIZER, "initializationRef");
     public static final LibraryMember INITIALIZATION_SESSION = LibraryMember.field(DEFAULT_INITIALIZATION, "mcpClientSession");
     public static final LibraryMember INITIALIZATION_SINK = LibraryMember.field(DEFAULT_INITIALIZATION, "initSink");

@@ -12,8 +12,10 @@ import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.bootstrap.GuardCounters;
 import dev.mcpguard.bootstrap.SessionHooks;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Receives every call the woven SDK makes and hands it to the core in the core's terms: a session, its handle and
@@ -29,6 +31,8 @@ public final class SdkRuntime implements SessionHooks.Listener {
     private final Budgets budgets;
     private final boolean adoptUnknown;
     private final HttpPostStreams postStreams;
+    /** Set while an initialization that already waited for the budget is made: it does not wait a second time. */
+    private final ThreadLocal<Boolean> waited = new ThreadLocal<>();
 
     /**
      * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
@@ -100,21 +104,60 @@ public final class SdkRuntime implements SessionHooks.Listener {
     }
 
     @Override
-    public Object initializing(Object initializer, Object initialization) {
+    public Object initializing(Object initializer, Object[] arguments) {
         GuardedSession session = registry.find(initializer);
-        String refusal = session == null ? null : budgets.of(session).refusal();
-        if (refusal == null) {
+        if (session == null) {
             return null;
         }
-        IllegalStateException refused = new IllegalStateException(refusal);
+        ReconnectBudget budget = budgets.of(session);
+        long wait = budget.admit();
+        if (wait == 0) {
+            return null;
+        }
         Reactor reactor = Reactor.of(initializer);
+        if (mayWait(budget, initializer, wait)) {
+            GuardCounters.increment(GuardCounters.ATTEMPTS_DELAYED);
+            return reactor.after(Duration.ofNanos(wait), () -> initializeAfterWait(session, initializer, arguments));
+        }
+        IllegalStateException refused = new IllegalStateException(budget.refused(wait));
         // The SDK's own attempt would fail this on error; skipped, it would leave whoever joined the attempt
         // waiting out the whole initialization timeout.
-        Object joined = initialization == null ? null : Sdk.INITIALIZATION_SINK.read(initialization);
+        Object joined = arguments.length == 0 ? null : Sdk.INITIALIZATION_SINK.read(arguments[0]);
         if (joined != null) {
             reactor.tryEmitError(joined, refused);
         }
         return reactor.error(refused);
+    }
+
+    /**
+     * Whether an initialization the budget cannot admit yet waits for its turn instead of being refused. Refused at
+     * once, a host that retries a failed initialization right away (most do, and so does ADK) spends its own retries
+     * on refusals and gives up on a server that is back a second later. It waits once, for at most half the SDK's
+     * initialization timeout so that the attempt keeps time to succeed, and not while the circuit is open: then the
+     * server has failed again and again, and failing fast is what the host needs.
+     */
+    private boolean mayWait(ReconnectBudget budget, Object initializer, long waitNanos) {
+        if (waited.get() != null || budget.circuitOpen()) {
+            return false;
+        }
+        Object timeout = Sdk.INITIALIZATION_TIMEOUT.read(initializer);
+        return timeout instanceof Duration && waitNanos <= ((Duration) timeout).toNanos() / 2;
+    }
+
+    /** The initialization again, through the budget again: another caller may have taken the attempt meanwhile. */
+    private Object initializeAfterWait(GuardedSession session, Object initializer, Object[] arguments) {
+        if (session.closeBegan()) {
+            return Reactor.of(initializer).error(new IllegalStateException(
+                    session + " was closed while its initialization waited for the reconnect budget"));
+        }
+        waited.set(Boolean.TRUE);
+        try {
+            return Sdk.DO_INITIALIZE.invokeDeclared(initializer, arguments);
+        } catch (Exception e) {
+            return Reactor.of(initializer).error(e);
+        } finally {
+            waited.remove();
+        }
     }
 
     @Override
@@ -124,11 +167,22 @@ public final class SdkRuntime implements SessionHooks.Listener {
             return attempt;
         }
         ReconnectBudget budget = budgets.of(session);
-        return Reactor.of(initializer).observe(attempt, budget::succeeded,
-                error -> budget.failed(classifier.classify(error, session.closeBegan(), null)),
+        // One outcome per attempt: a timeout that cancels the attempt just as its own error arrives counts once.
+        AtomicBoolean counted = new AtomicBoolean();
+        return Reactor.of(initializer).observe(attempt,
+                () -> {
+                    if (counted.compareAndSet(false, true)) {
+                        budget.succeeded();
+                    }
+                },
+                error -> {
+                    if (counted.compareAndSet(false, true)) {
+                        budget.failed(classifier.classify(error, session.closeBegan(), null));
+                    }
+                },
                 () -> {
                     // Cancelled: by our own close (nothing to count), or by the SDK's initialization timeout.
-                    if (!session.closeBegan()) {
+                    if (!session.closeBegan() && counted.compareAndSet(false, true)) {
                         budget.failed(new Verdict(false, "initialization timed out"));
                     }
                 });

@@ -82,4 +82,27 @@ class ReconnectBudgetTest {
         advance(Duration.ofMillis(1250));
         assertNull(budget.refusal(), "back to the first backoff");
     }
+
+    @Test
+    void aCallerThatWouldRatherWaitLearnsHowLongWithoutARefusal() {
+        assertEquals(0, budget.admit());
+        budget.failed(REAL);
+        long wait = budget.admit();
+        assertTrue(wait >= Duration.ofMillis(800).toNanos() && wait <= Duration.ofMillis(1200).toNanos(), "" + wait);
+        assertTrue(!budget.circuitOpen());
+        advance(Duration.ofNanos(wait));
+        assertEquals(0, budget.admit());
+    }
+
+    @Test
+    void withTheCircuitOpenOnlyOneCallerGetsTheProbe() {
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofSeconds(30));
+            budget.failed(REAL);
+        }
+        assertTrue(budget.circuitOpen());
+        advance(Duration.ofSeconds(30));
+        assertEquals(0, budget.admit(), "the probe");
+        assertTrue(budget.admit() > 0, "the next one waits for another backoff");
+    }
 }

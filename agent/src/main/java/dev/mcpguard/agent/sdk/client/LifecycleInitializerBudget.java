@@ -16,9 +16,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * {@code LifecycleInitializer.doInitialize} is every (re-)initialization: the first, the one after a failed one
  * (which every later call starts, with no cap), and the one after session-not-found. Each is one connection
- * attempt against the session's reconnect budget, and its outcome is reported to the budget. An attempt the budget
- * refuses skips the body, so the {@code DefaultInitialization} it was given (argument 0), which concurrent callers
- * may already have joined, is failed by the agent instead: its {@code initSink}.
+ * attempt against the budget of the session's server, and its outcome is reported to the budget. An attempt that
+ * must wait skips the body and returns a Mono that waits, then calls it again; one the budget refuses skips the body,
+ * so the {@code DefaultInitialization} it was given (argument 0), which concurrent callers may already have joined,
+ * is failed by the agent instead: its {@code initSink}.
  */
 public final class LifecycleInitializerBudget extends LibraryInstrumentation {
 
@@ -32,7 +33,7 @@ public final class LifecycleInitializerBudget extends LibraryInstrumentation {
 
     @Override
     protected List<LibraryMember> members() {
-        return List.of(Sdk.DO_INITIALIZE, Sdk.INITIALIZATION_SINK);
+        return List.of(Sdk.DO_INITIALIZE, Sdk.INITIALIZATION_SINK, Sdk.INITIALIZATION_TIMEOUT);
     }
 
     @Override
@@ -42,8 +43,8 @@ public final class LifecycleInitializerBudget extends LibraryInstrumentation {
 
     static final class Attempt {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object initializer, @Advice.Argument(0) Object initialization) {
-            return SessionHooks.initializing(initializer, initialization);
+        static Object enter(@Advice.This Object initializer, @Advice.AllArguments Object[] arguments) {
+            return SessionHooks.initializing(initializer, arguments);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)

@@ -2,15 +2,20 @@ package dev.mcpguard.it.host.langchain4j;
 
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * {@code DefaultMcpClient}s over Streamable HTTP opened, used and closed one after the other, as a gateway does
  * per conversation. Each transport builds an HttpClient for itself, which its {@code close()} ends on JDK 21+ only.
  * Arguments: {@code <url> <clients>}. Reports {@code clients} closed; the app around it reports the HttpClient threads
- * they left.
+ * they left. The closed clients stay reachable, as in a host that keeps them in a registry, so that the count does
+ * not depend on whether a GC ran (an HttpClient nobody references ends its threads at the next one).
  */
 public final class StreamableHttpClients {
+
+    private static final List<DefaultMcpClient> CLOSED = new ArrayList<>();
 
     private StreamableHttpClients() {
     }
@@ -24,6 +29,7 @@ public final class StreamableHttpClients {
                     .build();
             client.listTools();
             client.close();
+            CLOSED.add(client);
         }
         report.accept("clients", Integer.toString(clients));
     }
