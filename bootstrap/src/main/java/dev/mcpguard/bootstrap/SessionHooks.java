@@ -49,6 +49,12 @@ public final class SessionHooks {
         void sseStreamEnded(Object transport, Object signal);
 
         /**
+         * A Streamable HTTP transport is about to read an event stream's {@code body} (a POST's when {@code stream}
+         * is null, else a resumed one's): the body to read instead, or {@code body} itself.
+         */
+        Object eventStreamOpened(Object transport, Object body, Object stream);
+
+        /**
          * {@code LifecycleInitializer.doInitialize(initialization, ...)}: a failing Mono when the session's
          * reconnect budget refuses a new attempt now (the {@code initialization} others may have joined is then
          * failed too), or null to let it start.
@@ -137,6 +143,11 @@ public final class SessionHooks {
         if (l != null) {
             l.sseStreamEnded(transport, signal);
         }
+    }
+
+    public static Object eventStreamOpened(Object transport, Object body, Object stream) {
+        Listener l = listener;
+        return l == null ? body : l.eventStreamOpened(transport, body, stream);
     }
 
     public static Object initializing(Object initializer, Object initialization) {

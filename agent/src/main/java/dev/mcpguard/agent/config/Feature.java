@@ -20,7 +20,9 @@ public enum Feature {
     HOST_LOOPS("host-loops",
             "a reconnect.methods attempt that fails only with teardown artifacts is run again, not counted"),
     RECONNECT_BUDGET("reconnect-budget",
-            "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures");
+            "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures"),
+    STREAM_RESUMPTION("stream-resumption",
+            "a Streamable HTTP stream the server ends before its response is resumed after its retry: delay (SDK 2.1)");
 
     private final String name;
     private final String description;

@@ -32,12 +32,26 @@ public final class LibraryMember {
     private final String name;
     private final Shape method;
     private final String signature;
+    private final String lineMarker;
 
     private LibraryMember(String type, String name, Shape method, String signature) {
+        this(type, name, method, signature, null);
+    }
+
+    private LibraryMember(String type, String name, Shape method, String signature, String lineMarker) {
         this.type = type;
         this.name = name;
         this.method = method;
         this.signature = signature;
+        this.lineMarker = lineMarker;
+    }
+
+    /**
+     * The same member, of the library line whose mark is class {@code marker}: a library without that class is not
+     * required to have it (see {@link Reference#onLinesWith}); code that reads or calls it must expect it missing.
+     */
+    public LibraryMember onLinesWith(String marker) {
+        return new LibraryMember(type, name, method, signature, marker);
     }
 
     public static LibraryMember field(String type, String name) {
@@ -101,7 +115,8 @@ public final class LibraryMember {
 
     /** What the reference check looks for before anything is woven into the library. */
     public Reference reference() {
-        return method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
+        Reference reference = method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
+        return lineMarker == null ? reference : reference.onLinesWith(lineMarker);
     }
 
     /** The field's value in {@code target}, or null when it cannot be read. */
@@ -136,6 +151,49 @@ public final class LibraryMember {
         Method m = target.getClass().getMethod(name);
         try {
             return m.invoke(target);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /**
+     * Calls this declared method (private ones too) on {@code target} with {@code arguments}, one per parameter;
+     * what it throws is thrown as it is.
+     */
+    public Object invokeDeclared(Object target, Object... arguments) throws Exception {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == arguments.length) {
+                    m.setAccessible(true);
+                    return unwrapped(() -> m.invoke(target, arguments));
+                }
+            }
+        }
+        throw new NoSuchMethodException(toString());
+    }
+
+    /** A new instance of this constructor's type, seen from {@code loader}, with {@code arguments}. */
+    public Object construct(ClassLoader loader, Object... arguments) throws Exception {
+        for (java.lang.reflect.Constructor<?> c : Class.forName(type, false, loader).getDeclaredConstructors()) {
+            if (c.getParameterCount() == arguments.length) {
+                c.setAccessible(true);
+                return unwrapped(() -> c.newInstance(arguments));
+            }
+        }
+        throw new NoSuchMethodException(toString());
+    }
+
+    private interface ReflectiveCall {
+        Object call() throws ReflectiveOperationException;
+    }
+
+    private static Object unwrapped(ReflectiveCall call) throws Exception {
+        try {
+            return call.call();
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {

@@ -12,6 +12,7 @@ import dev.mcpguard.agent.sdk.transport.SseClientTransportHealing;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
+import dev.mcpguard.agent.sdk.transport.StreamableTransportResumption;
 import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 
@@ -68,6 +69,7 @@ public final class McpSdk implements InstrumentedLibrary {
                 new StdioClientTransportLiveness(),
                 HttpTransportBuilderClients.streamable(),
                 HttpTransportBuilderClients.sse(),
-                new SseClientTransportHealing());
+                new SseClientTransportHealing(),
+                new StreamableTransportResumption());
     }
 }

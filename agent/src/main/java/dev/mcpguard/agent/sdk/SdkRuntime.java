@@ -156,6 +156,17 @@ public final class SdkRuntime implements SessionHooks.Listener {
     }
 
     @Override
+    public Object eventStreamOpened(Object transport, Object body, Object stream) {
+        return StreamResumption.observe(transport, body, stream, this::budgetOf);
+    }
+
+    /** The reconnect budget of the session over {@code transport}, null when the agent does not know it. */
+    private ReconnectBudget budgetOf(Object transport) {
+        GuardedSession session = registry.find(transport);
+        return session == null ? null : budgets.of(session);
+    }
+
+    @Override
     public void stdioStarted(Object transport, Object process) {
         GuardedSession session = registry.find(transport);
         if (session == null || !(process instanceof Process)) {
