@@ -1,0 +1,89 @@
+package dev.mcpguard.agent.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EventStreamFieldsTest {
+
+    private static EventStreamFields read(String... chunks) {
+        EventStreamFields fields = new EventStreamFields();
+        for (String chunk : chunks) {
+            fields.feed(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+        }
+        return fields;
+    }
+
+    @Test
+    void aPrimingEventGivesTheIdAndTheRetryDelayButNoResponse() {
+        EventStreamFields fields = read("id: event-2\nretry: 500\ndata: \n\n");
+        assertEquals("event-2", fields.lastEventId());
+        assertEquals(500, fields.retryMillis());
+        assertFalse(fields.responded());
+    }
+
+    @Test
+    void linesSplitAcrossChunksAndCrLfAreRead() {
+        EventStreamFields fields = read("id: e", "v-1\r\nret", "ry: 250\r\n\r\n");
+        assertEquals("ev-1", fields.lastEventId());
+        assertEquals(250, fields.retryMillis());
+    }
+
+    @Test
+    void aResponseIsAMessageWithoutAMethod() {
+        assertTrue(read("event: message\nid: 3\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n").responded());
+        assertFalse(read("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n").responded());
+        assertFalse(read("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n").responded(), "not dispatched yet");
+    }
+
+    @Test
+    void noIdNoRetryAndAnInvalidRetryAreNone() {
+        EventStreamFields fields = read("retry: soon\ndata: x\n\n");
+        assertNull(fields.lastEventId());
+        assertEquals(-1, fields.retryMillis());
+    }
+
+    @Test
+    void theObservedBodyPassesEveryChunkOnAndTellsAGracefulEnd() throws Exception {
+        AtomicReference<EventStreamFields> ended = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (SubmissionPublisher<List<ByteBuffer>> body = new SubmissionPublisher<>()) {
+            new ObservedEventStream(body, ended::set).subscribe(new Flow.Subscriber<List<ByteBuffer>>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> item) {
+                    item.forEach(b -> seen.add(StandardCharsets.UTF_8.decode(b).toString()));
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                    done.countDown();
+                }
+            });
+            body.submit(List.of(ByteBuffer.wrap("id: 7\nretry: 100\ndata: \n\n".getBytes(StandardCharsets.UTF_8))));
+        }
+        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of("id: 7\nretry: 100\ndata: \n\n"), seen, "the host reads the same bytes, unconsumed");
+        assertEquals("7", ended.get().lastEventId());
+        assertEquals(100, ended.get().retryMillis());
+    }
+}
