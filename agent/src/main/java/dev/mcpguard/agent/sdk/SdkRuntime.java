@@ -157,13 +157,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
 
     @Override
     public Object eventStreamOpened(Object transport, Object body, Object stream) {
-        return StreamResumption.observe(transport, body, stream, this::budgetOf);
-    }
-
-    /** The reconnect budget of the session over {@code transport}, null when the agent does not know it. */
-    private ReconnectBudget budgetOf(Object transport) {
-        GuardedSession session = registry.find(transport);
-        return session == null ? null : budgets.of(session);
+        return StreamResumption.observe(transport, body, stream, registry, budgets);
     }
 
     @Override

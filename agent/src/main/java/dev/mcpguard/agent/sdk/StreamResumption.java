@@ -1,7 +1,9 @@
 package dev.mcpguard.agent.sdk;
 
 import dev.mcpguard.agent.log.GuardLog;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.session.GuardedSession;
+import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.streams.EventStreamFields;
 import dev.mcpguard.agent.streams.ObservedEventStream;
 import dev.mcpguard.agent.thread.AgentThreads;
@@ -30,17 +32,22 @@ final class StreamResumption {
      * keeps its streams resumable, the same body read along; otherwise {@code body} itself.
      */
     @SuppressWarnings("unchecked")
-    static Object observe(Object transport, Object body, Object stream, Function<Object, ReconnectBudget> budgetOf) {
+    static Object observe(Object transport, Object body, Object stream, SessionRegistry registry, Budgets budgets) {
         if (stream != null || !(body instanceof Flow.Publisher)
                 || !Boolean.TRUE.equals(Sdk.STREAMABLE_RESUMABLE.read(transport))) {
             return body;
         }
         return new ObservedEventStream((Flow.Publisher<List<ByteBuffer>>) body,
-                fields -> ended(transport, fields, budgetOf));
+                fields -> ended(transport, fields, registry, budgets));
     }
 
-    private static void ended(Object transport, EventStreamFields fields, Function<Object, ReconnectBudget> budgetOf) {
-        if (fields.responded() || fields.lastEventId() == null) {
+    /**
+     * The server ended a POST's stream: resumed when it gave an event id and the session still waits for an answer
+     * (the SDK has taken every answer the stream carried by the time it ends).
+     */
+    private static void ended(Object transport, EventStreamFields fields, SessionRegistry registry, Budgets budgets) {
+        GuardedSession session = registry.find(transport);
+        if (fields.lastEventId() == null || session == null || !session.client().isBusy()) {
             return;
         }
         long delay = fields.retryMillis() >= 0 ? fields.retryMillis() : DEFAULT_RETRY_MILLIS;
@@ -51,8 +58,10 @@ final class StreamResumption {
             } catch (InterruptedException e) {
                 return;
             }
-            ReconnectBudget budget = budgetOf.apply(transport);
-            String refusal = budget == null ? null : budget.refusal();
+            if (session.closeBegan()) {
+                return;
+            }
+            String refusal = budgets.of(session).refusal();
             if (refusal != null) {
                 GuardLog.debug("event stream not resumed: " + refusal);
                 return;

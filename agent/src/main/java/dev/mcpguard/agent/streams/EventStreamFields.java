@@ -1,23 +1,24 @@
 package dev.mcpguard.agent.streams;
 
-import dev.mcpguard.agent.json.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * What a client needs to resume one server-sent event stream, read from its bytes as they pass: the last event id,
- * the server's {@code retry:} delay and whether a JSON-RPC response came. The SDK's own parser keeps neither the
- * id of an event without data (the priming event of SEP-1699) for resumption nor the {@code retry:} field at all.
+ * What a client needs to resume one server-sent event stream, read from its bytes as they pass: the last event id
+ * and the server's {@code retry:} delay. The SDK's own parser keeps neither the id of an event without data (the
+ * priming event of SEP-1699) for resumption nor the {@code retry:} field at all. Only lines short enough to be one
+ * of the two are kept while they arrive: a message's data is never copied.
  */
 public final class EventStreamFields {
 
+    /** Longer lines are data: the id or retry fields of real servers are far shorter. */
+    static final int LONGEST_FIELD = 1024;
+
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private final StringBuilder data = new StringBuilder();
+    private boolean tooLong;
     private volatile String lastEventId;
     private volatile long retryMillis = -1;
-    private volatile boolean responded;
 
     /** Feeds the next bytes of the stream; {@code bytes} is not consumed. */
     public synchronized void feed(ByteBuffer bytes) {
@@ -25,24 +26,25 @@ public final class EventStreamFields {
         while (view.hasRemaining()) {
             byte b = view.get();
             if (b == '\n') {
-                field(lineText());
-            } else {
+                if (!tooLong) {
+                    field(lineText());
+                }
+                line.reset();
+                tooLong = false;
+            } else if (line.size() < LONGEST_FIELD) {
                 line.write(b);
+            } else {
+                tooLong = true;
             }
         }
     }
 
     private String lineText() {
         String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     private void field(String text) {
-        if (text.isEmpty()) {
-            dispatch();
-            return;
-        }
         int colon = text.indexOf(':');
         String name = colon < 0 ? text : text.substring(0, colon);
         String value = colon < 0 ? "" : text.substring(colon + 1);
@@ -61,28 +63,8 @@ public final class EventStreamFields {
                     retryMillis = Long.parseLong(value);
                 }
                 break;
-            case "data":
-                data.append(value).append('\n');
-                break;
             default:
                 break;
-        }
-    }
-
-    private void dispatch() {
-        if (data.length() > 0 && isResponse(data.toString())) {
-            responded = true;
-        }
-        data.setLength(0);
-    }
-
-    /** A JSON-RPC message without a method is a response (a result or an error). */
-    private static boolean isResponse(String message) {
-        try {
-            Object parsed = JsonReader.read(message.trim());
-            return parsed instanceof Map && !((Map<?, ?>) parsed).containsKey("method");
-        } catch (RuntimeException notJson) {
-            return false;
         }
     }
 
@@ -94,10 +76,5 @@ public final class EventStreamFields {
     /** The server's last {@code retry:} delay in milliseconds, or -1 when it sent none. */
     public long retryMillis() {
         return retryMillis;
-    }
-
-    /** Whether a JSON-RPC response came on the stream. */
-    public boolean responded() {
-        return responded;
     }
 }
