@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventStreamFieldsTest {
@@ -53,11 +54,11 @@ class EventStreamFieldsTest {
 
     @Test
     void theObservedBodyPassesEveryChunkOnAndTellsAGracefulEnd() throws Exception {
-        AtomicReference<EventStreamFields> ended = new AtomicReference<>();
+        CompletableFuture<EventStreamFields> ended = new CompletableFuture<>();
         List<String> seen = new ArrayList<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         try (SubmissionPublisher<List<ByteBuffer>> body = new SubmissionPublisher<>()) {
-            new ObservedEventStream(body, ended::set).subscribe(new Flow.Subscriber<List<ByteBuffer>>() {
+            new ObservedEventStream(body, ended::complete).subscribe(new Flow.Subscriber<List<ByteBuffer>>() {
                 @Override
                 public void onSubscribe(Flow.Subscription subscription) {
                     subscription.request(Long.MAX_VALUE);
@@ -79,9 +80,11 @@ class EventStreamFieldsTest {
             });
             body.submit(List.of(ByteBuffer.wrap("id: 7\nretry: 100\ndata: \n\n".getBytes(StandardCharsets.UTF_8))));
         }
-        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(done.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("id: 7\nretry: 100\ndata: \n\n"), seen, "the host reads the same bytes, unconsumed");
-        assertEquals("7", ended.get().lastEventId());
-        assertEquals(100, ended.get().retryMillis());
+        // Told after the host's subscriber saw the end.
+        EventStreamFields fields = ended.get(10, TimeUnit.SECONDS);
+        assertEquals("7", fields.lastEventId());
+        assertEquals(100, fields.retryMillis());
     }
 }
