@@ -49,6 +49,12 @@ public final class SessionHooks {
         void sseStreamEnded(Object transport, Object signal);
 
         /**
+         * A Streamable HTTP transport is about to read an event stream's {@code body} (a POST's when {@code stream}
+         * is null, else a resumed one's): the body to read instead, or {@code body} itself.
+         */
+        Object eventStreamOpened(Object transport, Object body, Object stream);
+
+        /**
          * A Streamable HTTP transport is about to POST {@code message} ({@code null}: it has subscribed the POST).
          * On this thread, in between, the POST's subscription is registered with {@link #httpConnectionAdded}.
          */
@@ -156,6 +162,11 @@ public final class SessionHooks {
         if (l != null) {
             l.sseStreamEnded(transport, signal);
         }
+    }
+
+    public static Object eventStreamOpened(Object transport, Object body, Object stream) {
+        Listener l = listener;
+        return l == null ? body : l.eventStreamOpened(transport, body, stream);
     }
 
     public static void httpPostSending(Object transport, Object message) {

@@ -40,14 +40,13 @@ class ConformanceIT {
     private static final List<String> ATTEMPTED = List.of("initialize", "tools_call",
             "elicitation-sep1034-client-defaults", "sse-retry", "json-schema-2020-12-preservation");
     /**
-     * The expected failure, issue #15 part 2. The server answers the tool call on an SSE stream that it ends
-     * gracefully after a priming event ({@code id: event-2}, {@code retry: 500}); the client must come back with GET
-     * and {@code Last-Event-ID} after the retry delay to receive the answer. The plain SDK never does: 2.1.0 waits for
-     * the answer until its request timeout, 2.0.1 and older fail the call at once on the {@code retry:} line ("Invalid
-     * SSE response"). The suite counts the SDK's own GET stream, opened right after initialize, as the reconnection,
-     * so client-sse-graceful-reconnect shows SUCCESS and the timing check a GET that came before the close. Part 2
-     * adds here that it passes with the agent on 2.x; until then only its baseline is asserted, and that the agent
-     * breaks none of its checks.
+     * The expected failure of the plain SDK, issue #15 part 2. The server answers the tool call on an SSE stream that
+     * it ends gracefully after a priming event ({@code id: event-2}, {@code retry: 500}); the client must come back
+     * with GET and {@code Last-Event-ID} after the retry delay to receive the answer. The plain SDK never does: 2.1.0
+     * waits for the answer until its request timeout, 2.0.1 and older fail the call at once on the {@code retry:}
+     * line ("Invalid SSE response"). The suite counts the SDK's own GET stream, opened right after initialize, as
+     * the reconnection, so client-sse-graceful-reconnect shows SUCCESS and the timing check a GET that came before
+     * the close. With the agent (stream-resumption) it passes on the lines it resumes streams on, 2.1 and later.
      */
     private static final String SSE_RETRY = "sse-retry";
     private static final String AUTH_PREFIX = "auth/";
@@ -104,6 +103,10 @@ class ConformanceIT {
                     + without.describe());
             assertEquals("FAILURE", without.status(failingCheck).orElse("(not made)"), without::describe);
         }
+        if (scenario.equals(SSE_RETRY) && resumesStreams()) {
+            assertTrue(with.passed(), () -> "the agent resumes a gracefully ended stream on SDK " + SDK
+                    + ", yet sse-retry fails with it\nwith the agent: " + with.describe());
+        }
         if (without.passed()) {
             assertTrue(with.passed(), () -> "passes without the agent, fails with it\nwith the agent: " + with.describe()
                     + "\n\nwithout the agent: " + without.describe());
@@ -123,6 +126,13 @@ class ConformanceIT {
             failures.put("json-schema-2020-12-preservation", "json-schema-2020-12-client-$schema-preserved");
         }
         return failures;
+    }
+
+    /** The SDK lines the agent resumes gracefully ended streams on: 2.1 and later (stream-resumption). */
+    private static boolean resumesStreams() {
+        String[] version = SDK.split("\\.");
+        int major = Integer.parseInt(version[0]);
+        return major > 2 || major == 2 && Integer.parseInt(version[1]) >= 1;
     }
 
     private static Path resultsDir() {

@@ -26,7 +26,9 @@ public enum Feature {
     RECONNECT_BUDGET("reconnect-budget",
             "the SDK's own re-initializations are spaced by backoff and stopped by a circuit after max-failures"),
     TOOL_RETRIES("tool-retries",
-            "a library's own retry of a failed tool call runs it again only when the call never reached the server");
+            "a library's own retry of a failed tool call runs it again only when the call never reached the server"),
+    STREAM_RESUMPTION("stream-resumption",
+            "a Streamable HTTP stream the server ends before its response is resumed after its retry: delay (SDK 2.1)");
 
     private final String name;
     private final String description;

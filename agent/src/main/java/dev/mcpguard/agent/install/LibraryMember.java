@@ -28,12 +28,26 @@ public final class LibraryMember {
     private final String name;
     private final Shape method;
     private final String signature;
+    private final String lineMarker;
 
     private LibraryMember(String type, String name, Shape method, String signature) {
+        this(type, name, method, signature, null);
+    }
+
+    private LibraryMember(String type, String name, Shape method, String signature, String lineMarker) {
         this.type = type;
         this.name = name;
         this.method = method;
         this.signature = signature;
+        this.lineMarker = lineMarker;
+    }
+
+    /**
+     * The same member, of the library line whose mark is class {@code marker}: a library without that class is not
+     * required to have it (see {@link Reference#onLinesWith}); code that reads or calls it must expect it missing.
+     */
+    public LibraryMember onLinesWith(String marker) {
+        return new LibraryMember(type, name, method, signature, marker);
     }
 
     public static LibraryMember field(String type, String name) {
@@ -114,7 +128,8 @@ public final class LibraryMember {
 
     /** What the reference check looks for before anything is woven into the library. */
     public Reference reference() {
-        return method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
+        Reference reference = method != null ? Reference.method(type, signature, matcher()) : Reference.field(type, name);
+        return lineMarker == null ? reference : reference.onLinesWith(lineMarker);
     }
 
     /** The field's value in {@code target}, or null when it cannot be read. */
@@ -146,26 +161,44 @@ public final class LibraryMember {
 
     /** Calls this method, without arguments, on {@code target}; what it throws is thrown as it is. */
     public Object invoke(Object target) throws Exception {
-        return call(target.getClass().getMethod(name), target);
+        Method m = target.getClass().getMethod(name);
+        return unwrapped(() -> m.invoke(target));
     }
 
     /**
-     * Calls this method, declared by {@code target}'s class with these {@code arguments} (private ones too), on
-     * {@code target}; what it throws is thrown as it is.
+     * Calls this declared method (private ones too) on {@code target} with {@code arguments}, one per parameter;
+     * what it throws is thrown as it is.
      */
     public Object invokeDeclared(Object target, Object... arguments) throws Exception {
-        for (Method m : target.getClass().getDeclaredMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == arguments.length) {
-                m.setAccessible(true);
-                return call(m, target, arguments);
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == arguments.length) {
+                    m.setAccessible(true);
+                    return unwrapped(() -> m.invoke(target, arguments));
+                }
             }
         }
-        throw new NoSuchMethodException(this + " on " + target.getClass().getName());
+        throw new NoSuchMethodException(toString());
     }
 
-    private static Object call(Method m, Object target, Object... arguments) throws Exception {
+    /** A new instance of this constructor's type, seen from {@code loader}, with {@code arguments}. */
+    public Object construct(ClassLoader loader, Object... arguments) throws Exception {
+        for (java.lang.reflect.Constructor<?> c : Class.forName(type, false, loader).getDeclaredConstructors()) {
+            if (c.getParameterCount() == arguments.length) {
+                c.setAccessible(true);
+                return unwrapped(() -> c.newInstance(arguments));
+            }
+        }
+        throw new NoSuchMethodException(toString());
+    }
+
+    private interface ReflectiveCall {
+        Object call() throws ReflectiveOperationException;
+    }
+
+    private static Object unwrapped(ReflectiveCall call) throws Exception {
         try {
-            return m.invoke(target, arguments);
+            return call.call();
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {

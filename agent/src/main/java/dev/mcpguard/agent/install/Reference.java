@@ -17,13 +17,29 @@ public final class Reference {
     private final String member;
     private final ElementMatcher<? super MethodDescription> method;
     private final String fieldName;
+    /** When set, the reference holds trivially for a library without this class: it belongs to a later line. */
+    private final String lineMarker;
 
     private Reference(String typeName, String member, ElementMatcher<? super MethodDescription> method,
             String fieldName) {
+        this(typeName, member, method, fieldName, null);
+    }
+
+    private Reference(String typeName, String member, ElementMatcher<? super MethodDescription> method,
+            String fieldName, String lineMarker) {
         this.typeName = typeName;
         this.member = member;
         this.method = method;
         this.fieldName = fieldName;
+        this.lineMarker = lineMarker;
+    }
+
+    /**
+     * The same reference, required only of a library that has class {@code marker}, the mark of the line that
+     * brought the member: an older line lacks it without being unsupported, and the advice then matches nothing.
+     */
+    public Reference onLinesWith(String marker) {
+        return new Reference(typeName, member, method, fieldName, marker);
     }
 
     public static Reference type(String typeName) {
@@ -42,6 +58,9 @@ public final class Reference {
 
     /** Returns what is missing from the SDK seen through {@code pool}, or null when the reference holds. */
     public String findMissing(TypePool pool) {
+        if (lineMarker != null && !pool.describe(lineMarker).isResolved()) {
+            return null;
+        }
         TypePool.Resolution resolution = pool.describe(typeName);
         if (!resolution.isResolved()) {
             return "class " + typeName;

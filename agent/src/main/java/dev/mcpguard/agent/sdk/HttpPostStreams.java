@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * a POST's stream, though they keep its event ids (java-sdk 0.18 to 2.1: each event is consumed as a stream of its
  * own, whose end never triggers the resumption). So when a POST's subscription ends, after the SDK has handled its
  * end, and the request it carried is still pending, the request fails at once naming the server. A resumption the
- * SDK does start in that end (a future line) is left to the SDK.
+ * SDK does start in that end (a future line), or that {@link StreamResumption} schedules for a stream the server ended
+ * gracefully after an event id, is left to run.
  */
 final class HttpPostStreams {
 
@@ -74,8 +75,13 @@ final class HttpPostStreams {
         }
     }
 
+    /** The stream whose end is signalled next on this thread is being resumed (by the SDK or by the agent). */
     static void resuming() {
         RESUMING.set(Boolean.TRUE);
+    }
+
+    static void resumed() {
+        RESUMING.remove();
     }
 
     void ended(Object connectionRef, Object signal) {

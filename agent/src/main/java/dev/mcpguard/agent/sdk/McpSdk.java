@@ -16,6 +16,7 @@ import dev.mcpguard.agent.sdk.transport.StdioClientTransportTermination;
 import dev.mcpguard.agent.sdk.transport.StdioClientTransportThreads;
 import dev.mcpguard.agent.sdk.transport.TransportSessionLeaks;
 import dev.mcpguard.agent.sdk.transport.StreamableHttpTransportLiveness;
+import dev.mcpguard.agent.sdk.transport.StreamableTransportResumption;
 import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
 
@@ -76,6 +77,7 @@ public final class McpSdk implements InstrumentedLibrary {
                 new McpClientSessionLeaks(),
                 new TransportSessionLeaks(),
                 new StreamableHttpTransportLiveness(),
-                new DefaultMcpTransportSessionConnections());
+                new DefaultMcpTransportSessionConnections(),
+                new StreamableTransportResumption());
     }
 }

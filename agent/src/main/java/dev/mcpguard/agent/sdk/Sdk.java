@@ -116,6 +116,23 @@ public final class Sdk {
     public static final LibraryMember REQUEST_METHOD = LibraryMember.method(JSONRPC_REQUEST, "method()", 0);
     public static final LibraryMember SSE_CLIENT_BUILDER = LibraryMember.field(SSE_TRANSPORT + "$Builder", "clientBuilder");
 
+    // Streamable HTTP event streams (2.1): each response body of events is read by consumeSseStream, for a POST with
+    // no McpTransportStream, for a GET with the one it resumes; reconnect(stream) is the GET with Last-Event-ID.
+    public static final String TRANSPORT_STREAM = "io.modelcontextprotocol.spec.DefaultMcpTransportStream";
+    /** The class 2.1 brought with its rewritten event-stream reading: the mark of the line the members below are of. */
+    public static final String LINE_2_1 = "io.modelcontextprotocol.client.transport.ResponseBodyHandlers";
+    public static final LibraryMember STREAMABLE_CONSUME_SSE = LibraryMember.method(STREAMABLE_TRANSPORT,
+            "consumeSseStream(Flow.Publisher, McpTransportStream)", 2, "java.util.concurrent.Flow$Publisher", null)
+            .onLinesWith(LINE_2_1);
+    public static final LibraryMember STREAMABLE_RESUMABLE = LibraryMember.field(STREAMABLE_TRANSPORT,
+            "resumableStreams")
+            .onLinesWith(LINE_2_1);
+    public static final LibraryMember TRANSPORT_STREAM_CONSTRUCTOR =
+            LibraryMember.constructor(TRANSPORT_STREAM, "<init>(boolean, Function)", "boolean")
+            .onLinesWith(LINE_2_1);
+    public static final LibraryMember TRANSPORT_STREAM_LAST_ID = LibraryMember.field(TRANSPORT_STREAM, "lastId")
+            .onLinesWith(LINE_2_1);
+
     private Sdk() {
     }
 

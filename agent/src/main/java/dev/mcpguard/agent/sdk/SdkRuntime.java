@@ -234,6 +234,11 @@ public final class SdkRuntime implements SessionHooks.Listener {
     }
 
     @Override
+    public Object eventStreamOpened(Object transport, Object body, Object stream) {
+        return StreamResumption.observe(transport, body, stream, registry, budgets);
+    }
+
+    @Override
     public void stdioStarted(Object transport, Object process) {
         GuardedSession session = registry.find(transport);
         if (session == null || !(process instanceof Process)) {

@@ -41,4 +41,12 @@ class ReferenceTest {
         assertEquals("class io.modelcontextprotocol.client.Gone", verdict.missing());
         assertEquals(false, support.supports(ClassLoader.getSystemClassLoader()));
     }
+
+    @Test
+    void aMemberOfALaterLineIsRequiredOnlyWhereTheLinesMarkIs() {
+        String client = "io.modelcontextprotocol.client.McpAsyncClient";
+        Reference later = Reference.field(client, "nope");
+        assertNull(later.onLinesWith("io.example.LaterLine").findMissing(sdk), "an older line lacks it, unsupported");
+        assertEquals("field " + client + "#nope", later.onLinesWith(client).findMissing(sdk));
+    }
 }
