@@ -69,12 +69,15 @@ class LibrarySessionsStatusIT {
         assertTrue(list.stdout().stream().anyMatch(l -> l.startsWith(app.pid() + "\t") && l.contains("\t" + guarding)),
                 list::describe);
         assertEquals(0, status.exitCode(), status::describe);
-        assertTrue(status.stdout().contains("sessions open: 1"), status::describe);
-        assertEquals(1, status.stdout().stream().filter(l -> l.matches(
+        // One session, or more when the library's own retry made another while a loaded machine started the server
+        // slowly (ADK's getTools drops its session and makes a new one): each is shown, with its server as its child.
+        long open = status.stdout().stream().filter(l -> l.matches(
                 "  #\\d+  " + transport + "  server node \\(pid \\d+\\)  owner mcp-guard-owner-\\d  age .*"))
-                .count(), status::describe);
+                .count();
+        assertTrue(open >= 1 && status.stdout().contains("sessions open: " + open),
+                () -> status.describe() + "\n" + result.describe());
         assertEquals(0, doctor.exitCode(), doctor::describe);
-        assertEquals(1, doctor.stdout().stream().filter(l -> l.matches(
+        assertEquals(open, doctor.stdout().stream().filter(l -> l.matches(
                 "child: pid \\d+ \\(node.*\\): the server of open session #\\d+")).count(), doctor::describe);
     }
 }
