@@ -82,6 +82,15 @@ public final class SessionHooks {
 
         /** The Mono of an initialization attempt that started, to observe; returns what the SDK returns. */
         Object initializationStarted(Object initializer, Object attempt);
+
+        /**
+         * {@code McpClientSession.sendRequest(method, ...)}: a failing Mono when the circuit of the session's server
+         * is open, or null to let the request go.
+         */
+        Object requesting(Object clientSession, String method);
+
+        /** The Mono of a request that went, to observe; returns what the SDK returns. */
+        Object requestStarted(Object clientSession, String method, Object request);
     }
 
     private static volatile Listener listener;
@@ -205,6 +214,16 @@ public final class SessionHooks {
     public static Object initializationStarted(Object initializer, Object attempt) {
         Listener l = listener;
         return l == null ? attempt : l.initializationStarted(initializer, attempt);
+    }
+
+    public static Object requesting(Object clientSession, String method) {
+        Listener l = listener;
+        return l == null ? null : l.requesting(clientSession, method);
+    }
+
+    public static Object requestStarted(Object clientSession, String method, Object request) {
+        Listener l = listener;
+        return l == null ? request : l.requestStarted(clientSession, method, request);
     }
 
     /** Sessions whose close began. */

@@ -5,6 +5,7 @@ import static dev.mcpguard.it.harness.GuardAssertions.assertCleanWithAgent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpguard.it.app.CallUntilRecovered;
 import dev.mcpguard.it.app.InitializeUntilUp;
 import dev.mcpguard.it.app.RetryAtOnce;
 import dev.mcpguard.it.harness.ForkedJvm;
@@ -14,6 +15,8 @@ import dev.mcpguard.it.harness.Transport;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SDK starts a new initialization, a new connection, for every call after a failed one: against a server that
@@ -27,6 +30,8 @@ class ReconnectBudgetIT {
      * get there on a busy machine); the host calls initialize() every 100 ms meanwhile.
      */
     private static final Duration DOWN = Duration.ofSeconds(6);
+    /** How long a connected host has its server, from its first connection, before the server goes away. */
+    private static final Duration UP = Duration.ofSeconds(4);
     private static final String BUDGET = "reconnect.backoff=500ms;reconnect.max-backoff=2s;reconnect.max-failures=3";
 
     @Test
@@ -85,8 +90,8 @@ class ReconnectBudgetIT {
      * A gateway that closes the failed client and builds a new one before each call: every client is new, so a budget
      * per client object would never engage. The budget belongs to the server, and bounds it the same way.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "with the agent: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @ParameterizedTest(name = "with the agent: {0}")
+    @ValueSource(booleans = {false, true})
     void aGatewayThatRebuildsItsClientIsBoundedPerServer(boolean agent) {
         try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
                 SwitchableProxy proxy = SwitchableProxy.downInFrontOf(URI.create(endpoint.target()).getPort())) {
@@ -100,6 +105,38 @@ class ReconnectBudgetIT {
             if (agent) {
                 assertCleanWithAgent(result);
                 assertTrue(attempts >= 3 && attempts <= 8, () -> attempts + "\n" + result.describe());
+            } else {
+                assertClean(result);
+                assertTrue(attempts >= 20, () -> attempts + "\n" + result.describe());
+            }
+        }
+    }
+
+    /**
+     * A connected host whose server goes away: Streamable HTTP keeps the session initialized, so each of its calls is
+     * a new connection, at its call rate, with or without the agent until the circuit opens. With the agent its
+     * connection failures count against the server's budget (3 here): then calls fail at once naming the server, one
+     * probe per backoff goes, and the first that gets through once the server is back closes the circuit. Calls
+     * before the circuit opens go as without the agent: a single failure refuses nothing.
+     */
+    @ParameterizedTest(name = "with the agent: {0}")
+    @ValueSource(booleans = {false, true})
+    void aConnectedHostIsHeldToTheServersBudgetOnceItsCircuitOpens(boolean agent) {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open();
+                SwitchableProxy proxy = SwitchableProxy.upInFrontOf(URI.create(endpoint.target()).getPort())) {
+            proxy.downAfterFirstConnection(UP, DOWN);
+            ForkedJvm jvm = ForkedJvm.app(CallUntilRecovered.class, proxy.url(), "30");
+            JvmResult result = agent ? jvm.withAgent(BUDGET).run() : jvm.withoutAgent().run();
+            int attempts = proxy.refusedConnections();
+            System.out.println("ReconnectBudgetIT: a connected gateway calling every 100 ms, server away 6 s: "
+                    + attempts + " connection attempts " + (agent ? "with" : "without") + " the agent");
+            assertEquals("true", result.report().get("recovered"), result::describe);
+            if (agent) {
+                assertCleanWithAgent(result);
+                assertTrue(attempts >= 3 && attempts <= 10, () -> attempts + "\n" + result.describe());
+                assertEquals(1, result.report().counter("circuits.opened"), result::describe);
+                assertEquals(1, result.report().counter("circuits.closed"), result::describe);
+                assertTrue(result.report().get("lastFailure").contains("circuit open"), result::describe);
             } else {
                 assertClean(result);
                 assertTrue(attempts >= 20, () -> attempts + "\n" + result.describe());

@@ -73,6 +73,8 @@ public final class Keepalive {
     }
 
     private void ping(GuardedSession session) {
+        // A ping is a call too: one that fails to connect is counted once, by whichever sees the failure first.
+        long started = budgets.of(session).now();
         CompletableFuture<?> pong;
         try {
             pong = session.client().ping();
@@ -95,7 +97,7 @@ public final class Keepalive {
             } else {
                 GuardCounters.increment(GuardCounters.KEEPALIVE_FAILED);
                 String reason = "keepalive ping of " + session + " at " + session.server() + " failed: " + failure;
-                budgets.of(session).failed(new Verdict(false, reason));
+                budgets.of(session).failed(new Verdict(false, reason), started);
                 GuardLog.debug(reason);
             }
         });

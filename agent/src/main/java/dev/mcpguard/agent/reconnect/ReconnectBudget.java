@@ -30,6 +30,7 @@ public final class ReconnectBudget {
     private boolean waiting;
     private boolean open;
     private String lastFailure;
+    private long lastFailureNanos;
     private Duration currentBackoff = Duration.ZERO;
 
     public ReconnectBudget(String server, Duration backoff, Duration maxBackoff, int maxFailures,
@@ -63,6 +64,32 @@ public final class ReconnectBudget {
             return 0;
         }
         return nextAttemptNanos - now;
+    }
+
+    /**
+     * As {@link #refusal}, but only while the circuit is open: a call of a connected session goes as usual until its
+     * server has failed {@code maxFailures} times in a row (a call refused sooner would be a failure the host did not
+     * have without the agent), then fails fast but for one probe per backoff.
+     */
+    public synchronized String refusalIfOpen() {
+        return open ? refusal() : null;
+    }
+
+    /** The budget's clock: when an attempt starts, for {@link #failed(Verdict, long)}. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * A failure of an attempt that started at {@code startedNanos} (from {@link #now}). Counted only when the attempt
+     * started after the last failure counted: calls in flight together when their server goes away are one failure,
+     * not a burst that would open the circuit, with a long backoff, within a moment of a restart.
+     */
+    public synchronized void failed(Verdict verdict, long startedNanos) {
+        if (failures > 0 && startedNanos - lastFailureNanos < 0) {
+            return;
+        }
+        failed(verdict);
     }
 
     /** Whether {@code maxFailures} real failures in a row opened the circuit, which no success has closed since. */
@@ -102,6 +129,7 @@ public final class ReconnectBudget {
         }
         artifactStreak = 0;
         failures++;
+        lastFailureNanos = now;
         lastFailure = verdict.artifact() ? "more than " + maxArtifactStreak + " teardown artifacts in a row"
                 : verdict.reason();
         GuardCounters.increment(GuardCounters.BUDGET_CONSUMED);

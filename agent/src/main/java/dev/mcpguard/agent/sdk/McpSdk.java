@@ -6,6 +6,7 @@ import dev.mcpguard.agent.sdk.client.LifecycleInitializerBudget;
 import dev.mcpguard.agent.sdk.client.LifecycleInitializerClosedGuard;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.client.McpAsyncClientSessions;
+import dev.mcpguard.agent.sdk.client.McpClientSessionBudget;
 import dev.mcpguard.agent.sdk.client.McpClientSessionLeaks;
 import dev.mcpguard.agent.sdk.client.McpSyncClientCloseMarshalling;
 import dev.mcpguard.agent.sdk.transport.DefaultMcpTransportSessionConnections;
@@ -68,6 +69,7 @@ public final class McpSdk implements InstrumentedLibrary {
                 new McpSyncClientCloseMarshalling(),
                 new LifecycleInitializerClosedGuard(),
                 new LifecycleInitializerBudget(),
+                new McpClientSessionBudget(),
                 new StdioClientTransportThreads(),
                 new StdioClientTransportTermination(),
                 new StdioClientTransportLiveness(),

@@ -62,6 +62,9 @@ public final class Sdk {
             LibraryMember.method(CLIENT_SESSION, "generateRequestId()", 0, null, String.class);
     public static final LibraryMember SEND_REQUEST =
             LibraryMember.method(CLIENT_SESSION, "sendRequest(String, Object, TypeRef)", 3, "java.lang.String", null);
+    public static final LibraryMember CLIENT_SESSION_TRANSPORT = LibraryMember.field(CLIENT_SESSION, "transport");
+    /** The request an initialization sends: budgeted as the initialization, not as a call. */
+    public static final String METHOD_INITIALIZE = "initialize";
 
     // DefaultMcpTransportSession: a Streamable HTTP session's open streams, let go after its DELETE.
     public static final LibraryMember TRANSPORT_SESSION_CLOSE_GRACEFULLY =

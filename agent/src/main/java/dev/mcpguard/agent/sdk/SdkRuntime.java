@@ -7,6 +7,7 @@ import dev.mcpguard.agent.core.GuardCore;
 import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.reconnect.ConnectionFailures;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
@@ -186,6 +187,42 @@ public final class SdkRuntime implements SessionHooks.Listener {
                         budget.failed(new Verdict(false, "initialization timed out"));
                     }
                 });
+    }
+
+    @Override
+    public Object requesting(Object clientSession, String method) {
+        GuardedSession session = requestsSession(clientSession, method);
+        String refusal = session == null ? null : budgets.of(session).refusalIfOpen();
+        return refusal == null ? null : Reactor.of(clientSession).error(new IllegalStateException(refusal));
+    }
+
+    @Override
+    public Object requestStarted(Object clientSession, String method, Object request) {
+        GuardedSession session = requestsSession(clientSession, method);
+        if (session == null) {
+            return request;
+        }
+        ReconnectBudget budget = budgets.of(session);
+        long started = budget.now();
+        return Reactor.of(clientSession).observe(request, budget::succeeded, error -> {
+            String failure = session.closeBegan() ? null : ConnectionFailures.of(error);
+            if (failure != null) {
+                budget.failed(new Verdict(false, failure), started);
+            }
+        }, () -> { });
+    }
+
+    /**
+     * The session whose call this is, or null for none to budget: the initialize request is its initialization's
+     * (budgeted there), and a closing session's failures are its close's.
+     */
+    private GuardedSession requestsSession(Object clientSession, String method) {
+        if (Sdk.METHOD_INITIALIZE.equals(method)) {
+            return null;
+        }
+        Object transport = Sdk.CLIENT_SESSION_TRANSPORT.read(clientSession);
+        GuardedSession session = transport == null ? null : registry.find(transport);
+        return session == null || session.closeBegan() ? null : session;
     }
 
     @Override

@@ -105,4 +105,30 @@ class ReconnectBudgetTest {
         assertEquals(0, budget.admit(), "the probe");
         assertTrue(budget.admit() > 0, "the next one waits for another backoff");
     }
+
+    @Test
+    void aConnectedSessionsCallsAreRefusedOnlyOnceTheCircuitIsOpen() {
+        budget.failed(REAL);
+        assertNull(budget.refusalIfOpen(), "one failure refuses no call");
+        advance(Duration.ofSeconds(30));
+        budget.failed(REAL);
+        advance(Duration.ofSeconds(30));
+        budget.failed(REAL);
+        String refusal = budget.refusalIfOpen();
+        assertTrue(refusal != null && refusal.contains("circuit open"), refusal);
+    }
+
+    @Test
+    void callsInFlightTogetherWhenTheServerGoesAwayCountOnce() {
+        long started = budget.now();
+        advance(Duration.ofMillis(10));
+        for (int i = 0; i < 5; i++) {
+            budget.failed(REAL, started);
+        }
+        assertTrue(!budget.circuitOpen());
+        assertTrue(budget.refusal().contains(" 1 failure(s) in a row"), budget.refusal());
+        advance(Duration.ofSeconds(2));
+        budget.failed(REAL, budget.now());
+        assertTrue(budget.refusal().contains(" 2 failure(s) in a row"), "a call started after it counts");
+    }
 }

@@ -2,6 +2,7 @@ package dev.mcpguard.it.app;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,19 @@ public final class Clients {
     private static final String EVERYTHING_INDEX_JS = "/server-everything/dist/index.js";
 
     private Clients() {
+    }
+
+    /** A sync client over Streamable HTTP to {@code url}, with the scenario's initialization timeout and a 3 s request timeout. */
+    public static McpSyncClient streamable(String url, Duration initializationTimeout) {
+        return McpClient.sync(HttpClientStreamableHttpTransport.builder(url).build())
+                .initializationTimeout(initializationTimeout)
+                .requestTimeout(Duration.ofSeconds(3))
+                .build();
+    }
+
+    /** What a failed call reports: the SDK's cause, which says what went wrong, rather than its wrapper. */
+    public static String failure(RuntimeException e) {
+        return String.valueOf(e.getCause() != null ? e.getCause() : e);
     }
 
     /** A sync client over {@code <stdio|streamable|sse> <target>}; not yet initialized. */

@@ -136,6 +136,11 @@ public final class LoopbackProxy implements AutoCloseable {
         pump.start();
     }
 
+    /** Cuts every connection it is piping, as a server that went away does; new ones are up to the gate. */
+    public void cutOpenConnections() {
+        open.forEach(LoopbackProxy::closeQuietly);
+    }
+
     @Override
     public void close() {
         closeQuietly(listener);

@@ -20,6 +20,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private final AtomicBoolean up = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
     private final CountDownLatch firstRefusal = new CountDownLatch(1);
+    private final CountDownLatch firstConnection = new CountDownLatch(1);
     private final LoopbackProxy proxy;
 
     private SwitchableProxy(int backendPort) {
@@ -29,6 +30,28 @@ public final class SwitchableProxy implements AutoCloseable {
     /** A proxy to 127.0.0.1:{@code backendPort}, down until {@link #upAfterFirstRefusal} switches it on. */
     public static SwitchableProxy downInFrontOf(int backendPort) {
         return new SwitchableProxy(backendPort);
+    }
+
+    /** A proxy to 127.0.0.1:{@code backendPort}, up until {@link #downAfterFirstConnection} switches it off. */
+    public static SwitchableProxy upInFrontOf(int backendPort) {
+        SwitchableProxy proxy = new SwitchableProxy(backendPort);
+        proxy.up.set(true);
+        return proxy;
+    }
+
+    /**
+     * Takes the server "away" {@code upFor} after the first connection it let through (time for a client to
+     * initialize), cutting the connections it pipes, and "back on" {@code down} later, from a thread of its own.
+     * Without a connection within {@link #FIRST_CONNECTION_LIMIT} it stays up.
+     */
+    public void downAfterFirstConnection(Duration upFor, Duration down) {
+        after(firstConnection, () -> {
+            Thread.sleep(upFor.toMillis());
+            up.set(false);
+            proxy.cutOpenConnections();
+            Thread.sleep(down.toMillis());
+            up.set(true);
+        });
     }
 
     public String url() {
@@ -41,11 +64,22 @@ public final class SwitchableProxy implements AutoCloseable {
      * machine). Without a connection within {@link #FIRST_CONNECTION_LIMIT} it stays down.
      */
     public void upAfterFirstRefusal(Duration down) {
+        after(firstRefusal, () -> {
+            Thread.sleep(down.toMillis());
+            up.set(true);
+        });
+    }
+
+    private interface Switching {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs {@code switching} on a thread of its own once {@code first} is counted down, if within the limit. */
+    private static void after(CountDownLatch first, Switching switching) {
         Thread switcher = new Thread(() -> {
             try {
-                if (firstRefusal.await(FIRST_CONNECTION_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    Thread.sleep(down.toMillis());
-                    up.set(true);
+                if (first.await(FIRST_CONNECTION_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    switching.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -61,6 +95,7 @@ public final class SwitchableProxy implements AutoCloseable {
 
     private boolean admit() {
         if (up.get()) {
+            firstConnection.countDown();
             return true;
         }
         refused.incrementAndGet();

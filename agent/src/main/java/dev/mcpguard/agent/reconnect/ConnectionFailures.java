@@ -1,0 +1,24 @@
+package dev.mcpguard.agent.reconnect;
+
+import java.io.IOException;
+
+/**
+ * Tells a call that could not reach its server (refused, reset, cut off before any answer: an {@link IOException}
+ * anywhere in the causes) from everything a live server answers (an error response, 401 or 403, a timeout of a slow
+ * reply), which is the host's business and no connectivity failure.
+ */
+public final class ConnectionFailures {
+
+    private ConnectionFailures() {
+    }
+
+    /** What failed to connect, in words for the budget's messages, or null when the server was reached. */
+    public static String of(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+        }
+        return null;
+    }
+}
