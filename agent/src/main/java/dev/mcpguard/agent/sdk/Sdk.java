@@ -63,6 +63,8 @@ public final class Sdk {
     public static final LibraryMember SEND_REQUEST =
             LibraryMember.method(CLIENT_SESSION, "sendRequest(String, Object, TypeRef)", 3, "java.lang.String", null);
     public static final LibraryMember CLIENT_SESSION_TRANSPORT = LibraryMember.field(CLIENT_SESSION, "transport");
+    static final String MCP_ERROR = "io.modelcontextprotocol.spec.McpError";
+    static final String SESSION_NOT_FOUND = "io.modelcontextprotocol.spec.McpTransportSessionNotFoundException";
     /** The request an initialization sends: budgeted as the initialization, not as a call. */
     public static final String METHOD_INITIALIZE = "initialize";
 
@@ -137,6 +139,20 @@ public final class Sdk {
             .onLinesWith(LINE_2_1);
 
     private Sdk() {
+    }
+
+    /**
+     * Whether {@code error}, among its causes, is an answer of the server itself: a JSON-RPC error it sent, or its
+     * "no such session" after a restart. Either way the server is reachable again.
+     */
+    static boolean answeredByServer(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String type = t.getClass().getName();
+            if (type.equals(MCP_ERROR) || type.equals(SESSION_NOT_FOUND)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code transport} is one of the SDK's HTTP transports, and which one's members to read. */

@@ -119,16 +119,23 @@ class ReconnectBudgetTest {
     }
 
     @Test
-    void callsInFlightTogetherWhenTheServerGoesAwayCountOnce() {
+    void callsCountAtTheBudgetsPaceAndSetNoWaitUntilTheCircuitOpens() {
         long started = budget.now();
         advance(Duration.ofMillis(10));
         for (int i = 0; i < 5; i++) {
             budget.failed(REAL, started);
         }
-        assertTrue(!budget.circuitOpen());
-        assertTrue(budget.refusal().contains(" 1 failure(s) in a row"), budget.refusal());
+        assertTrue(!budget.circuitOpen(), "calls in flight together when the server went away count once");
+        assertNull(budget.refusal(), "a re-initialization is not held back by calls' failures");
+        advance(Duration.ofMillis(300));
+        budget.failed(REAL, budget.now());
         advance(Duration.ofSeconds(2));
         budget.failed(REAL, budget.now());
-        assertTrue(budget.refusal().contains(" 2 failure(s) in a row"), "a call started after it counts");
+        assertTrue(!budget.circuitOpen(), "the call within the backoff did not count");
+        advance(Duration.ofSeconds(3));
+        budget.failed(REAL, budget.now());
+        assertTrue(budget.circuitOpen());
+        String refusal = budget.refusalIfOpen();
+        assertTrue(refusal != null && refusal.contains(" 3 failure(s) in a row"), refusal);
     }
 }
