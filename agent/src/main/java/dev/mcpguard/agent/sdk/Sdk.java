@@ -63,8 +63,8 @@ public final class Sdk {
     public static final LibraryMember SEND_REQUEST =
             LibraryMember.method(CLIENT_SESSION, "sendRequest(String, Object, TypeRef)", 3, "java.lang.String", null);
     public static final LibraryMember CLIENT_SESSION_TRANSPORT = LibraryMember.field(CLIENT_SESSION, "transport");
-    static final String MCP_ERROR = "io.modelcontextprotocol.spec.McpError";
-    static final String SESSION_NOT_FOUND = "io.modelcontextprotocol.spec.McpTransportSessionNotFoundException";
+    public static final String MCP_ERROR = "io.modelcontextprotocol.spec.McpError";
+    public static final String SESSION_NOT_FOUND = "io.modelcontextprotocol.spec.McpTransportSessionNotFoundException";
     /** The request an initialization sends: budgeted as the initialization, not as a call. */
     public static final String METHOD_INITIALIZE = "initialize";
 
