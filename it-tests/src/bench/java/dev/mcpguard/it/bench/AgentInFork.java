@@ -54,7 +54,9 @@ final class AgentInFork {
         if (!agent && version != null) {
             throw new IllegalStateException("the fork without the agent has mcp-guard " + version + " in it");
         }
-        if (agent && !"active".equals(state)) {
+        // The agent starts its runtime when the SDK's first class loads, so before the first client its state may
+        // not be set yet; the checks after opening prove it active and woven.
+        if (agent && (version == null || (state != null && !"active".equals(state)))) {
             throw new IllegalStateException("the agent's fork has mcp-guard " + (version == null ? "not loaded"
                     : state + ": " + System.getProperty("mcpguard.agent.summary")));
         }
