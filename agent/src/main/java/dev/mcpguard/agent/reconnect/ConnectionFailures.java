@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.reconnect;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /**
  * Tells a call that could not reach its server (refused, reset, cut off before any answer: an {@link IOException}
@@ -14,9 +15,15 @@ public final class ConnectionFailures {
 
     /** What failed to connect, in words for the budget's messages, or null when the server was reached. */
     public static String of(Throwable error) {
+        Throwable t = cause(error, c -> c instanceof IOException);
+        return t == null ? null : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The first of {@code error} and its causes that {@code matching} accepts, or null. */
+    public static Throwable cause(Throwable error, Predicate<Throwable> matching) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException) {
-                return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            if (matching.test(t)) {
+                return t;
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.sdk;
 
 import dev.mcpguard.agent.install.LibraryMember;
+import dev.mcpguard.agent.reconnect.ConnectionFailures;
 
 /**
  * Every name of the official Java MCP SDK ({@code io.modelcontextprotocol.sdk:mcp}) the agent relies on, declared
@@ -146,13 +147,8 @@ public final class Sdk {
      * "no such session" after a restart. Either way the server is reachable again.
      */
     static boolean answeredByServer(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String type = t.getClass().getName();
-            if (type.equals(MCP_ERROR) || type.equals(SESSION_NOT_FOUND)) {
-                return true;
-            }
-        }
-        return false;
+        return ConnectionFailures.cause(error, t -> t.getClass().getName().equals(MCP_ERROR)
+                || t.getClass().getName().equals(SESSION_NOT_FOUND)) != null;
     }
 
     /** Whether {@code transport} is one of the SDK's HTTP transports, and which one's members to read. */

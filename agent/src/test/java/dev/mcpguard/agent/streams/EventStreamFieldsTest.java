@@ -63,26 +63,7 @@ class EventStreamFieldsTest {
                 readerKnewFirst.set(done.getCount() == 0);
                 ended.complete(fields);
                 passOn.run();
-            }).subscribe(new Flow.Subscriber<List<ByteBuffer>>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(List<ByteBuffer> item) {
-                    item.forEach(b -> seen.add(StandardCharsets.UTF_8.decode(b).toString()));
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                }
-
-                @Override
-                public void onComplete() {
-                    done.countDown();
-                }
-            });
+            }).subscribe(reader(seen, done));
             body.submit(List.of(ByteBuffer.wrap("id: 7\nretry: 100\ndata: \n\n".getBytes(StandardCharsets.UTF_8))));
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
@@ -99,26 +80,33 @@ class EventStreamFieldsTest {
         try (SubmissionPublisher<List<ByteBuffer>> body = new SubmissionPublisher<>()) {
             new ObservedEventStream(body, (fields, passOn) -> {
                 throw new IllegalStateException("the agent's own fault");
-            }).subscribe(new Flow.Subscriber<List<ByteBuffer>>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(List<ByteBuffer> item) {
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                }
-
-                @Override
-                public void onComplete() {
-                    done.countDown();
-                }
-            });
+            }).subscribe(reader(new ArrayList<>(), done));
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
+    }
+
+    /** A host's reader of the body: requests everything, keeps each chunk as text, counts down at the end. */
+    private static Flow.Subscriber<List<ByteBuffer>> reader(List<String> seen,
+            java.util.concurrent.CountDownLatch done) {
+        return new Flow.Subscriber<List<ByteBuffer>>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> item) {
+                item.forEach(b -> seen.add(StandardCharsets.UTF_8.decode(b).toString()));
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+            }
+        };
     }
 }
