@@ -45,6 +45,8 @@ public final class GuardCounters {
     public static final String ATTEMPTS_REFUSED = "attempts.refused";
     /** Initializations that waited for their server's next attempt instead of being refused. */
     public static final String ATTEMPTS_DELAYED = "attempts.delayed";
+    /** Servers that refused connections seen listening again, which ended their budget's wait. */
+    public static final String SERVERS_BACK = "servers.back";
     public static final String CIRCUITS_OPENED = "circuits.opened";
     public static final String CIRCUITS_CLOSED = "circuits.closed";
     /** A library's retries of a tool call that may have reached the server, not made: the call's error went on. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.it.app.CallUntilRecovered;
+import dev.mcpguard.it.app.CallsThroughRestart;
 import dev.mcpguard.it.app.InitializeUntilUp;
 import dev.mcpguard.it.app.RetryAtOnce;
+import dev.mcpguard.it.harness.EverythingServer;
 import dev.mcpguard.it.harness.ForkedJvm;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.SwitchableProxy;
@@ -34,6 +36,8 @@ class ReconnectBudgetIT {
     private static final Duration UP = Duration.ofSeconds(4);
     /** How long it is away then: the circuit opens about 1.5 s in (3 failures counted 0.5 s, then 1 s apart). */
     private static final Duration AWAY = Duration.ofSeconds(10);
+    /** How long a step of the restart test may take on a busy machine (a JVM's start, a node server's start). */
+    private static final Duration STEP_LIMIT = Duration.ofSeconds(60);
     private static final String BUDGET = "reconnect.backoff=500ms;reconnect.max-backoff=2s;reconnect.max-failures=3";
 
     @Test
@@ -143,6 +147,37 @@ class ReconnectBudgetIT {
                 assertClean(result);
                 assertTrue(attempts >= 50, () -> attempts + "\n" + result.describe());
             }
+        }
+    }
+
+    /**
+     * A server restarted on the same port under a host whose circuit is open: its port refused connections meanwhile,
+     * so the agent watches it and lets calls go as soon as it listens again, not at the end of the backoff. The
+     * budget here opens the circuit at the first failure with a backoff of at least 8 s (10 s, jitter 0.8-1.2); the
+     * server is back 1-2 s after that (a node start), so without the watch no call could succeed for 6 s after it.
+     */
+    @Test
+    void aServerRestartedUnderAnOpenCircuitIsUsedAgainAsSoonAsItListens() {
+        try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
+            ForkedJvm.Running running = ForkedJvm.app(CallsThroughRestart.class, endpoint.scenarioArgs())
+                    .withAgent("reconnect.backoff=10s;reconnect.max-backoff=30s;reconnect.max-failures=1").start();
+            running.awaitLine("CALLING", STEP_LIMIT);
+            endpoint.server().stop();
+            running.awaitLine("FAILED", STEP_LIMIT);
+            long backAt;
+            JvmResult result;
+            try (EverythingServer again = endpoint.server().restart()) {
+                backAt = System.currentTimeMillis();
+                result = running.finish();
+            }
+            long recoveredAt = result.report().getLong("recoveredAt");
+            long healedMs = recoveredAt == 0 ? -1 : Math.max(0, recoveredAt - backAt);
+            System.out.println("ReconnectBudgetIT: circuit open, server restarted: first call back " + healedMs
+                    + " ms after the server");
+            assertCleanWithAgent(result);
+            assertEquals(1, result.report().counter("circuits.opened"), result::describe);
+            assertTrue(result.report().counter("servers.back") >= 1, result::describe);
+            assertTrue(healedMs >= 0 && healedMs <= 3000, () -> "healed " + healedMs + " ms\n" + result.describe());
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.mcpguard.agent.ownership.Timer;
 import dev.mcpguard.agent.reconnect.Budgets;
 import dev.mcpguard.agent.reconnect.HostLoops;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
+import dev.mcpguard.agent.reconnect.ServerWatch;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.HttpClientTeardown;
 import java.lang.instrument.Instrumentation;
@@ -53,7 +54,8 @@ public final class GuardCore {
         int maxArtifactStreak = config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK);
         Budgets budgets = new Budgets(server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
                 config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
-                maxArtifactStreak, System::nanoTime));
+                maxArtifactStreak, System::nanoTime), (address, budget) -> new ServerWatch(address, budget,
+                timer::after, config.get(Settings.RECONNECT_MAX_BACKOFF).multipliedBy(2), System::nanoTime));
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);

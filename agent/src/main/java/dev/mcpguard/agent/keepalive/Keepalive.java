@@ -98,6 +98,7 @@ public final class Keepalive {
                 GuardCounters.increment(GuardCounters.KEEPALIVE_FAILED);
                 String reason = "keepalive ping of " + session + " at " + session.server() + " failed: " + failure;
                 budgets.of(session).failed(new Verdict(false, reason), started);
+                budgets.watchIfRefused(session, failure);
                 GuardLog.debug(reason);
             }
         });

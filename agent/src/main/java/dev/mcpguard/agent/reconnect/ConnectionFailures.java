@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.reconnect;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.function.Predicate;
 
 /**
@@ -17,6 +18,11 @@ public final class ConnectionFailures {
     public static String of(Throwable error) {
         Throwable t = cause(error, c -> c instanceof IOException);
         return t == null ? null : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** Whether the server's port refused the connection: nothing listens there (yet). */
+    public static boolean refused(Throwable error) {
+        return cause(error, c -> c instanceof ConnectException) != null;
     }
 
     /** The first of {@code error} and its causes that {@code matching} accepts, or null. */

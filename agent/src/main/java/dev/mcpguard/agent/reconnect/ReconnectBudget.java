@@ -27,9 +27,11 @@ public final class ReconnectBudget {
     private int failures;
     private int artifactStreak;
     private long nextAttemptNanos;
-    /** Before it, a failure of an attempt made without asking the budget is not counted: see failed(Verdict, long). */
-    private long nextCountNanos;
+    /** When the last failure counted; see failed(Verdict, long). */
+    private long lastCountedNanos;
     private boolean waiting;
+    /** Until then every attempt may go: the server was seen listening again, see listening(). */
+    private long passUntilNanos;
     private boolean open;
     private String lastFailure;
     private Duration currentBackoff = Duration.ZERO;
@@ -42,6 +44,7 @@ public final class ReconnectBudget {
         this.maxFailures = maxFailures;
         this.maxArtifactStreak = maxArtifactStreak;
         this.clock = clock;
+        this.passUntilNanos = clock.getAsLong();
     }
 
     /** Null when an attempt may start now (and, with the circuit open, it is the probe); else why not. */
@@ -56,6 +59,9 @@ public final class ReconnectBudget {
      */
     public synchronized long admit() {
         long now = clock.getAsLong();
+        if (now - passUntilNanos < 0) {
+            return 0;
+        }
         if (!waiting || now - nextAttemptNanos >= 0) {
             if (open) {
                 // Half-open: this attempt is the probe; the next one waits for its outcome or another backoff.
@@ -84,18 +90,31 @@ public final class ReconnectBudget {
     /**
      * A failure of an attempt that started at {@code startedNanos} (from {@link #now}), made without asking the budget
      * (a call of a connected session, a keepalive ping). Such failures open the circuit but, until it is open, set no
-     * wait: a re-initialization once the server is back must not wait out a backoff that calls ran up (measured: 3.5
-     * to 7 s to recover after a 1 s restart, against 0.2 s without the agent). And they count at the budget's own
-     * pace, once the backoff of the last one counted is over: counted each, the calls of a gateway calling every
-     * 100 ms would open the circuit, with a 16 s backoff, half a second into an outage (measured: 12 to 36 s to
-     * recover). Calls in flight together when the server goes away count once. With the circuit open only probes
-     * get through, and each counts.
+     * wait: a call refused before then would be a failure the host did not have without the agent, and a
+     * re-initialization once the server is back must not wait out a backoff that calls ran up (measured: 3.5 to 7 s
+     * to recover after a 1 s restart, against 0.2 s without the agent). Calls in flight together when the server goes
+     * away count once: a failure counts only for an attempt started after the last one counted. So a gateway calling
+     * every 100 ms opens the circuit half a second into an outage, and then makes one attempt per backoff; if the
+     * server had refused connections, its {@link ServerWatch} ends the wait as soon as it listens again.
      */
     public synchronized void failed(Verdict verdict, long startedNanos) {
-        if (!open && failures > 0 && startedNanos - nextCountNanos < 0) {
+        if (!open && failures > 0 && startedNanos - lastCountedNanos < 0) {
             return;
         }
         record(verdict, false);
+    }
+
+    /**
+     * The server is listening again after refusing connections (see {@link ServerWatch}): attempts may go now instead
+     * of at the end of the backoff, all of them for one base backoff or until one fails, not one probe: a probe whose
+     * outcome never comes (a call the SDK dismisses as it replaces the session the restarted server no longer knows)
+     * would hold the others back for the whole backoff.
+     */
+    public synchronized void listening() {
+        if (failures > 0) {
+            waiting = false;
+            passUntilNanos = clock.getAsLong() + backoff.toNanos();
+        }
     }
 
     /** Whether {@code maxFailures} real failures in a row opened the circuit, which no success has closed since. */
@@ -139,12 +158,13 @@ public final class ReconnectBudget {
             return;
         }
         artifactStreak = 0;
+        passUntilNanos = now;
         failures++;
         lastFailure = verdict.artifact() ? "more than " + maxArtifactStreak + " teardown artifacts in a row"
                 : verdict.reason();
         GuardCounters.increment(GuardCounters.BUDGET_CONSUMED);
         currentBackoff = backoffAfter(failures);
-        nextCountNanos = now + currentBackoff.toNanos();
+        lastCountedNanos = now;
         if (failures >= maxFailures && !open) {
             open = true;
             GuardCounters.increment(GuardCounters.CIRCUITS_OPENED);

@@ -3,6 +3,7 @@ package dev.mcpguard.agent.sdk;
 import dev.mcpguard.agent.session.ClientHandle;
 import dev.mcpguard.bootstrap.SessionHooks;
 import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,6 +57,11 @@ final class SdkClient implements ClientHandle {
     @Override
     public String serverKey() {
         return ServerNames.key(transport.get());
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return ServerNames.address(transport.get());
     }
 
     @Override

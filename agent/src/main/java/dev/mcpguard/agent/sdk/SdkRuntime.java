@@ -32,8 +32,13 @@ public final class SdkRuntime implements SessionHooks.Listener {
     private final Budgets budgets;
     private final boolean adoptUnknown;
     private final HttpPostStreams postStreams;
-    /** Set while an initialization that already waited for the budget is made: it does not wait a second time. */
-    private final ThreadLocal<Boolean> waited = new ThreadLocal<>();
+    /** How often an initialization that waits for its turn asks the budget again. */
+    private static final long WAIT_STEP_NANOS = Duration.ofMillis(100).toNanos();
+    /**
+     * Set, to the end of its wait (budget clock), while an initialization that waits for the budget asks again: it
+     * waits in steps, so that a server seen back (its {@code ServerWatch}) ends the wait early, and only once.
+     */
+    private final ThreadLocal<Long> waitingUntil = new ThreadLocal<>();
 
     /**
      * @param adoptUnknown whether a client the registry does not know (it opened before the agent was attached) is
@@ -116,9 +121,16 @@ public final class SdkRuntime implements SessionHooks.Listener {
             return null;
         }
         Reactor reactor = Reactor.of(initializer);
-        if (mayWait(budget, initializer, wait)) {
+        Long until = waitingUntil.get();
+        if (until == null && mayWait(budget, initializer, wait)) {
             GuardCounters.increment(GuardCounters.ATTEMPTS_DELAYED);
-            return reactor.after(Duration.ofNanos(wait), () -> initializeAfterWait(session, initializer, arguments));
+            until = budget.now() + wait;
+        }
+        long left = until == null ? 0 : until - budget.now();
+        if (left > 0) {
+            long end = until;
+            return reactor.after(Duration.ofNanos(Math.min(left, WAIT_STEP_NANOS)),
+                    () -> initializeAfterWait(session, initializer, arguments, end));
         }
         IllegalStateException refused = new IllegalStateException(budget.refused(wait));
         // The SDK's own attempt would fail this on error; skipped, it would leave whoever joined the attempt
@@ -137,8 +149,8 @@ public final class SdkRuntime implements SessionHooks.Listener {
      * initialization timeout so that the attempt keeps time to succeed, and not while the circuit is open: then the
      * server has failed again and again, and failing fast is what the host needs.
      */
-    private boolean mayWait(ReconnectBudget budget, Object initializer, long waitNanos) {
-        if (waited.get() != null || budget.circuitOpen()) {
+    private static boolean mayWait(ReconnectBudget budget, Object initializer, long waitNanos) {
+        if (budget.circuitOpen()) {
             return false;
         }
         Object timeout = Sdk.INITIALIZATION_TIMEOUT.read(initializer);
@@ -146,18 +158,18 @@ public final class SdkRuntime implements SessionHooks.Listener {
     }
 
     /** The initialization again, through the budget again: another caller may have taken the attempt meanwhile. */
-    private Object initializeAfterWait(GuardedSession session, Object initializer, Object[] arguments) {
+    private Object initializeAfterWait(GuardedSession session, Object initializer, Object[] arguments, long until) {
         if (session.closeBegan()) {
             return Reactor.of(initializer).error(new IllegalStateException(
                     session + " was closed while its initialization waited for the reconnect budget"));
         }
-        waited.set(Boolean.TRUE);
+        waitingUntil.set(until);
         try {
             return Sdk.DO_INITIALIZE.invokeDeclared(initializer, arguments);
         } catch (Exception e) {
             return Reactor.of(initializer).error(e);
         } finally {
-            waited.remove();
+            waitingUntil.remove();
         }
     }
 
@@ -179,6 +191,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
                 error -> {
                     if (counted.compareAndSet(false, true)) {
                         budget.failed(classifier.classify(error, session.closeBegan(), null));
+                        budgets.watchIfRefused(session, error);
                     }
                 },
                 () -> {
@@ -211,6 +224,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
             String failure = ConnectionFailures.of(error);
             if (failure != null) {
                 budget.failed(new Verdict(false, failure), started);
+                budgets.watchIfRefused(session, error);
             } else if (Sdk.answeredByServer(error)) {
                 // The server is back: the re-initialization its "no such session" starts must not wait out a
                 // backoff that other clients' attempts ran up while it was away (measured: 3.3 s after a 1 s restart).

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.sdk;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Paths;
 
@@ -73,6 +74,17 @@ final class ServerNames {
             return null;
         }
         return null;
+    }
+
+    /** Where an HTTP server listens (its base URI's host and port, unresolved), or null for any other transport. */
+    static InetSocketAddress address(Object transport) {
+        Object uri = transport == null ? null : Sdk.STREAMABLE_BASE_URI.read(transport);
+        if (!(uri instanceof URI) || ((URI) uri).getHost() == null) {
+            return null;
+        }
+        URI base = (URI) uri;
+        int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
+        return InetSocketAddress.createUnresolved(base.getHost(), port);
     }
 
     private static String command(Object params) throws Exception {

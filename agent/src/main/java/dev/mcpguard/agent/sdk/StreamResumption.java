@@ -6,8 +6,8 @@ import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.streams.EventStreamFields;
 import dev.mcpguard.agent.streams.ObservedEventStream;
-import dev.mcpguard.agent.thread.AgentThreads;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,28 +59,23 @@ final class StreamResumption {
     private static boolean ended(Object transport, EventStreamFields fields, SessionRegistry registry,
             Budgets budgets) {
         GuardedSession session = registry.find(transport);
-        if (fields.lastEventId() == null || session == null || !session.client().isBusy()) {
+        if (fields.lastEventId() == null || session == null || session.closeBegan() || !session.client().isBusy()) {
             return false;
         }
         long delay = fields.retryMillis() >= 0 ? fields.retryMillis() : DEFAULT_RETRY_MILLIS;
         GuardLog.debug("the server ended an event stream before its response; resuming it in " + delay + " ms");
-        Thread resume = AgentThreads.newThread(() -> {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                return;
+        Reactor reactor = Reactor.of(transport);
+        reactor.toFuture(reactor.after(Duration.ofMillis(delay), () -> {
+            if (!session.closeBegan()) {
+                String refusal = budgets.of(session).refusal();
+                if (refusal == null) {
+                    resume(transport, fields.lastEventId());
+                } else {
+                    GuardLog.debug("event stream not resumed: " + refusal);
+                }
             }
-            if (session.closeBegan()) {
-                return;
-            }
-            String refusal = budgets.of(session).refusal();
-            if (refusal != null) {
-                GuardLog.debug("event stream not resumed: " + refusal);
-                return;
-            }
-            resume(transport, fields.lastEventId());
-        }, "mcp-guard-stream-resumption");
-        resume.start();
+            return reactor.empty();
+        }));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.session;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +42,14 @@ public interface ClientHandle {
      * budgeted alone.
      */
     default String serverKey() {
+        return null;
+    }
+
+    /**
+     * Where the server listens, for a server reached over TCP (its host unresolved), so that its port can be watched
+     * for the server's return after it refused connections; null for none (a stdio server).
+     */
+    default InetSocketAddress serverAddress() {
         return null;
     }
 

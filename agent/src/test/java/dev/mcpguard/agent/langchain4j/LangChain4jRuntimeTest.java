@@ -30,7 +30,7 @@ class LangChain4jRuntimeTest {
     /** A clock the test moves: the budget's backoff is then exact. */
     private final AtomicLong nanos = new AtomicLong();
     private final Budgets budgets = new Budgets(server -> new ReconnectBudget(server, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 5, 3, nanos::get));
+            Duration.ofSeconds(30), 5, 3, nanos::get), null);
     private final LangChain4jRuntime runtime = new LangChain4jRuntime(new GuardCore(registry, null, null,
             new ArtifactClassifier(Signatures.with(List.of())), budgets, 20), true);
     /** Stand for a DefaultMcpClient and its transport; held here, as the registry holds them weakly. */

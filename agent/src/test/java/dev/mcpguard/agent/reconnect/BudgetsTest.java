@@ -16,7 +16,7 @@ class BudgetsTest {
 
     private final SessionRegistry registry = new SessionRegistry();
     private final Budgets budgets = new Budgets(server -> new ReconnectBudget(server, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 5, 20, System::nanoTime));
+            Duration.ofSeconds(30), 5, 20, System::nanoTime), null);
 
     @Test
     void sessionsToTheSameServerShareOneBudgetWhateverTheirClient() {

@@ -119,7 +119,7 @@ class ReconnectBudgetTest {
     }
 
     @Test
-    void callsCountAtTheBudgetsPaceAndSetNoWaitUntilTheCircuitOpens() {
+    void callsInFlightTogetherCountOnceAndSetNoWaitUntilTheCircuitOpens() {
         long started = budget.now();
         advance(Duration.ofMillis(10));
         for (int i = 0; i < 5; i++) {
@@ -127,15 +127,39 @@ class ReconnectBudgetTest {
         }
         assertTrue(!budget.circuitOpen(), "calls in flight together when the server went away count once");
         assertNull(budget.refusal(), "a re-initialization is not held back by calls' failures");
-        advance(Duration.ofMillis(300));
+        advance(Duration.ofMillis(100));
         budget.failed(REAL, budget.now());
-        advance(Duration.ofSeconds(2));
+        assertTrue(!budget.circuitOpen());
+        assertNull(budget.refusalIfOpen(), "calls go on until the circuit opens");
+        advance(Duration.ofMillis(100));
         budget.failed(REAL, budget.now());
-        assertTrue(!budget.circuitOpen(), "the call within the backoff did not count");
-        advance(Duration.ofSeconds(3));
-        budget.failed(REAL, budget.now());
-        assertTrue(budget.circuitOpen());
+        assertTrue(budget.circuitOpen(), "each call made after the last failure counted counts");
         String refusal = budget.refusalIfOpen();
         assertTrue(refusal != null && refusal.contains(" 3 failure(s) in a row"), refusal);
+    }
+
+    @Test
+    void aServerListeningAgainLetsEveryAttemptGoUntilOneFailsOrABaseBackoffPassed() {
+        for (int i = 0; i < 3; i++) {
+            budget.failed(REAL);
+        }
+        assertTrue(budget.circuitOpen());
+        assertNotNull(budget.refusal(), "the backoff runs");
+        budget.listening();
+        assertNull(budget.refusal(), "an attempt goes at once");
+        assertNull(budget.refusal(), "and another: a probe whose outcome never comes holds nobody back");
+        budget.failed(REAL);
+        assertNotNull(budget.refusal(), "a failure ends the pass");
+        budget.listening();
+        advance(Duration.ofMillis(1001));
+        assertNull(budget.refusal(), "the first attempt after the pass is the probe");
+        assertNotNull(budget.refusal(), "one probe");
+    }
+
+    @Test
+    void aBudgetWithNoFailuresIsNotChangedByAServerListening() {
+        budget.listening();
+        budget.failed(REAL);
+        assertNotNull(budget.refusal());
     }
 }

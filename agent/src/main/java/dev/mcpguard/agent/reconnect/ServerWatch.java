@@ -1,0 +1,138 @@
+package dev.mcpguard.agent.reconnect;
+
+import dev.mcpguard.bootstrap.GuardCounters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches the port of a server that refused connections for it to listen again, and then ends its budget's wait:
+ * a server restarted in a second is used again within tens of milliseconds, not at the budget's next backoff step,
+ * while a server gone for good still gets no more attempts than the budget allows (a probe that is refused reaches
+ * no program, and one that connects is closed before a byte is sent). Only a refused connection starts a watch: a
+ * port that accepts and then drops connections (a proxy before a dead server) says nothing about the server behind it.
+ *
+ * <p>Probes are non-blocking connects on the agent's timer, every 25 ms at first and less often as the outage goes on
+ * (a fiftieth of it, at most a second apart, so that the server's return is noticed within 2% of its absence), for
+ * as long as {@code lifetime} after the last refused connection: a host that stopped trying is not watched forever.
+ */
+public final class ServerWatch {
+
+    private static final long FIRST_INTERVAL_NANOS = Duration.ofMillis(25).toNanos();
+    private static final long LONGEST_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    /** A connect neither accepted nor refused in this long (packets dropped) is given up and made again. */
+    private static final long CONNECT_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private final InetSocketAddress address;
+    private final ReconnectBudget budget;
+    private final BiConsumer<Duration, Runnable> scheduler;
+    private final long lifetimeNanos;
+    private final LongSupplier clock;
+
+    private boolean watching;
+    private long startedNanos;
+    private long untilNanos;
+    private SocketChannel connecting;
+    private long connectingSinceNanos;
+
+    /**
+     * @param address the server's host (resolved when probed: the client has just resolved it) and port
+     * @param scheduler runs a task after a delay, on a thread that may not block (the agent's timer)
+     */
+    public ServerWatch(InetSocketAddress address, ReconnectBudget budget, BiConsumer<Duration, Runnable> scheduler,
+            Duration lifetime, LongSupplier clock) {
+        this.address = address;
+        this.budget = budget;
+        this.scheduler = scheduler;
+        this.lifetimeNanos = lifetime.toNanos();
+        this.clock = clock;
+    }
+
+    /** A connection to the server was refused: watch for it to listen again. */
+    public void refused() {
+        synchronized (this) {
+            long now = clock.getAsLong();
+            untilNanos = now + lifetimeNanos;
+            if (watching) {
+                return;
+            }
+            watching = true;
+            startedNanos = now;
+        }
+        scheduler.accept(Duration.ofNanos(FIRST_INTERVAL_NANOS), this::probe);
+    }
+
+    synchronized boolean watching() {
+        return watching;
+    }
+
+    private void probe() {
+        long next;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            if (listening(now)) {
+                watching = false;
+                GuardCounters.increment(GuardCounters.SERVERS_BACK);
+                budget.listening();
+                return;
+            }
+            if (now - untilNanos >= 0) {
+                watching = false;
+                close();
+                return;
+            }
+            next = Math.min(LONGEST_INTERVAL_NANOS, Math.max(FIRST_INTERVAL_NANOS, (now - startedNanos) / 50));
+        }
+        scheduler.accept(Duration.ofNanos(next), this::probe);
+    }
+
+    /** Whether the connect under way, or a new one, was accepted; never blocks. */
+    private boolean listening(long now) {
+        try {
+            if (connecting != null) {
+                try {
+                    if (connecting.finishConnect()) {
+                        close();
+                        return true;
+                    }
+                    if (now - connectingSinceNanos < CONNECT_TIMEOUT_NANOS) {
+                        return false;
+                    }
+                } catch (IOException refused) {
+                    // Connect again at once: a refusal costs the server nothing.
+                }
+                close();
+            }
+            InetSocketAddress target = address.isUnresolved()
+                    ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+            if (target.isUnresolved()) {
+                return false;
+            }
+            connecting = SocketChannel.open();
+            connecting.configureBlocking(false);
+            connectingSinceNanos = now;
+            if (connecting.connect(target)) {
+                close();
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException refusedOrUnreachable) {
+            close();
+            return false;
+        }
+    }
+
+    private void close() {
+        if (connecting != null) {
+            try {
+                connecting.close();
+            } catch (IOException ignored) {
+                // A probe's socket: nothing was sent on it.
+            }
+            connecting = null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mcpguard.agent.reconnect;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpguard.agent.artifacts.Verdict;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Against real sockets on 127.0.0.1: a port nothing listens on refuses at once. */
+class ServerWatchTest {
+
+    private static final Verdict REFUSED = new Verdict(false, "java.net.ConnectException: Connection refused");
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ReconnectBudget budget = new ReconnectBudget("127.0.0.1", Duration.ofSeconds(30),
+            Duration.ofSeconds(60), 5, 2, System::nanoTime);
+    private final AtomicInteger probes = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private ServerWatch watch(int port, Duration lifetime) {
+        return new ServerWatch(InetSocketAddress.createUnresolved("127.0.0.1", port), budget, (delay, task) -> {
+            probes.incrementAndGet();
+            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }, lifetime, System::nanoTime);
+    }
+
+    @Test
+    void aServerListeningAgainOnItsPortEndsTheBudgetsWait() throws Exception {
+        int port = freePort();
+        budget.failed(REFUSED);
+        assertNotNull(budget.refusal(), "a 30 s backoff");
+        ServerWatch watch = watch(port, Duration.ofMinutes(1));
+        watch.refused();
+        assertTrue(await(() -> probes.get() > 3, Duration.ofSeconds(10)));
+        assertNotNull(budget.refusal(), "refused probes change nothing");
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch saw the port open");
+            assertNull(budget.refusal(), "the next attempt may go now");
+        }
+    }
+
+    @Test
+    void aWatchEndsAfterItsLifetimeWhenNothingListens() throws Exception {
+        ServerWatch watch = watch(freePort(), Duration.ofMillis(300));
+        budget.failed(REFUSED);
+        watch.refused();
+        assertTrue(watch.watching());
+        assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch ended");
+        assertNotNull(budget.refusal(), "and left the backoff as it was");
+        assertFalse(watch.watching());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean await(BooleanSupplier condition, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+}
