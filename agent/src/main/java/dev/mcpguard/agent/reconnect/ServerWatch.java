@@ -62,7 +62,7 @@ public final class ServerWatch {
             watching = true;
             startedNanos = now;
         }
-        scheduler.accept(Duration.ofNanos(FIRST_INTERVAL_NANOS), this::probe);
+        schedule(FIRST_INTERVAL_NANOS);
     }
 
     synchronized boolean watching() {
@@ -86,7 +86,19 @@ public final class ServerWatch {
             }
             next = Math.min(LONGEST_INTERVAL_NANOS, Math.max(FIRST_INTERVAL_NANOS, (now - startedNanos) / 50));
         }
-        scheduler.accept(Duration.ofNanos(next), this::probe);
+        schedule(next);
+    }
+
+    /** The next probe; a timer that cannot take it (shut down) ends the watch, so a later refusal starts another. */
+    private void schedule(long delayNanos) {
+        try {
+            scheduler.accept(Duration.ofNanos(delayNanos), this::probe);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                watching = false;
+                close();
+            }
+        }
     }
 
     /** Whether the connect under way, or a new one, was accepted; never blocks. */
