@@ -26,14 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SdkRuntime implements SessionHooks.Listener {
 
+    /** How often an initialization that waits for its turn asks the budget again. */
+    private static final long WAIT_STEP_NANOS = Duration.ofMillis(100).toNanos();
+
     private final SessionRegistry registry;
     private final CloseMarshaller closer;
     private final ArtifactClassifier classifier;
     private final Budgets budgets;
     private final boolean adoptUnknown;
     private final HttpPostStreams postStreams;
-    /** How often an initialization that waits for its turn asks the budget again. */
-    private static final long WAIT_STEP_NANOS = Duration.ofMillis(100).toNanos();
     /**
      * Set, to the end of its wait (budget clock), while an initialization that waits for the budget asks again: it
      * waits in steps, so that a server seen back (its {@code ServerWatch}) ends the wait early, and only once.
