@@ -97,8 +97,7 @@ public final class Keepalive {
             } else {
                 GuardCounters.increment(GuardCounters.KEEPALIVE_FAILED);
                 String reason = "keepalive ping of " + session + " at " + session.server() + " failed: " + failure;
-                budgets.of(session).failed(new Verdict(false, reason), started);
-                budgets.watchIfRefused(session, failure);
+                budgets.failed(session, new Verdict(false, reason), failure, started);
                 GuardLog.debug(reason);
             }
         });

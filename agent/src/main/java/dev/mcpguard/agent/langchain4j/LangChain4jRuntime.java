@@ -7,7 +7,6 @@ import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.reconnect.Budgets;
-import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ProcessTrees;
@@ -110,11 +109,10 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
         if (session == null || session.closeBegan()) {
             return;
         }
-        ReconnectBudget budget = budgets.of(session);
         if (thrown == null) {
-            budget.succeeded();
+            budgets.of(session).succeeded();
         } else {
-            budget.failed(classifier.classify(thrown, false, null));
+            budgets.failed(session, classifier.classify(thrown, false, null), thrown);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.reconnect;
 
+import dev.mcpguard.agent.artifacts.Verdict;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.WeakIdentityMap;
 import java.net.InetSocketAddress;
@@ -44,19 +45,42 @@ public final class Budgets {
         return bySession.putIfAbsent(session, budget);
     }
 
+    /** A failure of the session's attempt that its budget admitted (an initialization, a reconnection). */
+    public void failed(GuardedSession session, Verdict verdict, Throwable error) {
+        ReconnectBudget budget = of(session);
+        budget.failed(verdict);
+        watch(session, budget, error);
+    }
+
     /**
-     * After a failure of the session's attempt was counted: if its server refused the connection, the server's watch
-     * looks for it to listen again. Only servers with a key are watched; a session's own budget has no watch.
+     * A failure of the session's attempt that started at {@code startedNanos} (the budget's {@code now()}) without
+     * asking its budget (a call of a connected session, a keepalive ping).
      */
-    public void watchIfRefused(GuardedSession session, Throwable failure) {
-        if (!ConnectionFailures.refused(failure)) {
+    public void failed(GuardedSession session, Verdict verdict, Throwable error, long startedNanos) {
+        ReconnectBudget budget = of(session);
+        budget.failed(verdict, startedNanos);
+        watch(session, budget, error);
+    }
+
+    /**
+     * The server's watch looks for it to listen again if it refused the connection, or looks whether it refuses if
+     * its circuit is open on other failures. Only servers with a key and an address are watched.
+     */
+    private void watch(GuardedSession session, ReconnectBudget budget, Throwable error) {
+        boolean refused = error != null && ConnectionFailures.refused(error);
+        if (watch == null || !refused && !budget.circuitOpen()) {
             return;
         }
         String key = session.client().serverKey();
-        InetSocketAddress address = key == null || watch == null ? null : session.client().serverAddress();
-        if (address != null) {
-            ReconnectBudget budget = of(session);
-            watches.computeIfAbsent(key, k -> watch.apply(address, budget)).refused();
+        InetSocketAddress address = key == null ? null : session.client().serverAddress();
+        if (address == null) {
+            return;
+        }
+        ServerWatch serverWatch = watches.computeIfAbsent(key, k -> watch.apply(address, budget));
+        if (refused) {
+            serverWatch.refused();
+        } else {
+            serverWatch.failing();
         }
     }
 }

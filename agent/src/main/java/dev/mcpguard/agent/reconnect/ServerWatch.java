@@ -12,8 +12,11 @@ import java.util.function.LongSupplier;
  * Watches the port of a server that refused connections for it to listen again, and then ends its budget's wait:
  * a server restarted in a second is used again within tens of milliseconds, not at the budget's next backoff step,
  * while a server gone for good still gets no more attempts than the budget allows (a probe that is refused reaches
- * no program, and one that connects is closed before a byte is sent). Only a refused connection starts a watch: a
- * port that accepts and then drops connections (a proxy before a dead server) says nothing about the server behind it.
+ * no program, and one that connects is closed before a byte is sent). Only a port seen refusing and then accepting
+ * means the server is back: a port that accepts and drops connections (a proxy before a dead server) says nothing
+ * about the server behind it. So a refused connection starts a watch, and so does a circuit opened by other failures
+ * (a connection the server's crash cut, an initialization that timed out), which ends at its first probe if the port
+ * accepts, and otherwise watches as for a refusal.
  *
  * <p>Probes are non-blocking connects on the agent's timer, every 25 ms at first and less often as the outage goes on
  * (a fiftieth of it, at most a second apart, so that the server's return is noticed within 2% of its absence), for
@@ -33,6 +36,8 @@ public final class ServerWatch {
     private final LongSupplier clock;
 
     private boolean watching;
+    /** Whether the port refused since the watch began: only then does its accepting mean the server came back. */
+    private boolean refusedSeen;
     private long startedNanos;
     private long untilNanos;
     private SocketChannel connecting;
@@ -53,16 +58,29 @@ public final class ServerWatch {
 
     /** A connection to the server was refused: watch for it to listen again. */
     public void refused() {
+        watch(true);
+    }
+
+    /**
+     * The server's circuit is open on failures that were not refusals: find out whether its port refuses, and if so
+     * watch for it to listen again.
+     */
+    public void failing() {
+        watch(false);
+    }
+
+    private void watch(boolean refused) {
         synchronized (this) {
             long now = clock.getAsLong();
             untilNanos = now + lifetimeNanos;
+            refusedSeen |= refused;
             if (watching) {
                 return;
             }
             watching = true;
             startedNanos = now;
         }
-        schedule(FIRST_INTERVAL_NANOS);
+        schedule(refused ? FIRST_INTERVAL_NANOS : 0);
     }
 
     synchronized boolean watching() {
@@ -75,12 +93,16 @@ public final class ServerWatch {
             long now = clock.getAsLong();
             if (listening(now)) {
                 watching = false;
-                GuardCounters.increment(GuardCounters.SERVERS_BACK);
-                budget.listening();
+                if (refusedSeen) {
+                    refusedSeen = false;
+                    GuardCounters.increment(GuardCounters.SERVERS_BACK);
+                    budget.listening();
+                }
                 return;
             }
             if (now - untilNanos >= 0) {
                 watching = false;
+                refusedSeen = false;
                 close();
                 return;
             }
@@ -96,42 +118,56 @@ public final class ServerWatch {
         } catch (RuntimeException e) {
             synchronized (this) {
                 watching = false;
+                refusedSeen = false;
                 close();
             }
         }
     }
 
-    /** Whether the connect under way, or a new one, was accepted; never blocks. */
+    /**
+     * Whether the connect under way, or a new one, was accepted; never blocks. A connect refused (or the host
+     * unreachable) is remembered in {@code refusedSeen}.
+     */
     private boolean listening(long now) {
-        try {
-            if (connecting != null) {
-                try {
-                    if (connecting.finishConnect()) {
-                        close();
-                        return true;
-                    }
-                    if (now - connectingSinceNanos < CONNECT_TIMEOUT_NANOS) {
-                        return false;
-                    }
-                } catch (IOException refused) {
-                    // Connect again at once: a refusal costs the server nothing.
+        if (connecting != null) {
+            try {
+                if (connecting.finishConnect()) {
+                    close();
+                    return true;
                 }
-                close();
+                if (now - connectingSinceNanos < CONNECT_TIMEOUT_NANOS) {
+                    return false;
+                }
+            } catch (IOException refused) {
+                // Connect again at once: a refusal costs the server nothing.
+                refusedSeen = true;
             }
-            InetSocketAddress target = address.isUnresolved()
-                    ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
-            if (target.isUnresolved()) {
-                return false;
-            }
+            close();
+        }
+        InetSocketAddress target = address.isUnresolved()
+                ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        if (target.isUnresolved()) {
+            return false;
+        }
+        try {
             connecting = SocketChannel.open();
             connecting.configureBlocking(false);
-            connectingSinceNanos = now;
+        } catch (IOException noSocket) {
+            close();
+            return false;
+        }
+        connectingSinceNanos = now;
+        try {
             if (connecting.connect(target)) {
                 close();
                 return true;
             }
             return false;
-        } catch (IOException | RuntimeException refusedOrUnreachable) {
+        } catch (IOException refusedOrUnreachable) {
+            refusedSeen = true;
+            close();
+            return false;
+        } catch (RuntimeException unresolvable) {
             close();
             return false;
         }

@@ -191,14 +191,13 @@ public final class SdkRuntime implements SessionHooks.Listener {
                 },
                 error -> {
                     if (counted.compareAndSet(false, true)) {
-                        budget.failed(classifier.classify(error, session.closeBegan(), null));
-                        budgets.watchIfRefused(session, error);
+                        budgets.failed(session, classifier.classify(error, session.closeBegan(), null), error);
                     }
                 },
                 () -> {
                     // Cancelled: by our own close (nothing to count), or by the SDK's initialization timeout.
                     if (!session.closeBegan() && counted.compareAndSet(false, true)) {
-                        budget.failed(new Verdict(false, "initialization timed out"));
+                        budgets.failed(session, new Verdict(false, "initialization timed out"), null);
                     }
                 });
     }
@@ -224,8 +223,7 @@ public final class SdkRuntime implements SessionHooks.Listener {
             }
             String failure = ConnectionFailures.of(error);
             if (failure != null) {
-                budget.failed(new Verdict(false, failure), started);
-                budgets.watchIfRefused(session, error);
+                budgets.failed(session, new Verdict(false, failure), error, started);
             } else if (Sdk.answeredByServer(error)) {
                 // The server is back: the re-initialization its "no such session" starts must not wait out a
                 // backoff that other clients' attempts ran up while it was away (measured: 3.3 s after a 1 s restart).

@@ -50,12 +50,7 @@ class ServerWatchTest {
         watch.refused();
         assertTrue(await(() -> probes.get() > 3, Duration.ofSeconds(10)));
         assertNotNull(budget.refusal(), "refused probes change nothing");
-        try (ServerSocket server = new ServerSocket()) {
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch saw the port open");
-            assertNull(budget.refusal(), "the next attempt may go now");
-        }
+        assertTheWaitEndsWhenThePortListens(port, watch);
     }
 
     @Test
@@ -67,6 +62,37 @@ class ServerWatchTest {
         assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch ended");
         assertNotNull(budget.refusal(), "and left the backoff as it was");
         assertFalse(watch.watching());
+    }
+
+    @Test
+    void aCircuitOpenedByOtherFailuresIsEndedWhenTheRefusingPortListensAgain() throws Exception {
+        int port = freePort();
+        budget.failed(new Verdict(false, "java.io.IOException: connection reset"));
+        ServerWatch watch = watch(port, Duration.ofMinutes(1));
+        watch.failing();
+        assertTrue(await(() -> probes.get() > 3, Duration.ofSeconds(10)), "the port refused, so the watch goes on");
+        assertNotNull(budget.refusal());
+        assertTheWaitEndsWhenThePortListens(port, watch);
+    }
+
+    @Test
+    void aPortThatAcceptsWithoutHavingRefusedSaysNothingOfTheServerBehindIt() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            budget.failed(new Verdict(false, "java.io.IOException: connection closed before any answer"));
+            ServerWatch watch = watch(proxy.getLocalPort(), Duration.ofMinutes(1));
+            watch.failing();
+            assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "one probe, accepted, ends the watch");
+            assertNotNull(budget.refusal(), "and leaves the backoff as it was");
+        }
+    }
+
+    private void assertTheWaitEndsWhenThePortListens(int port, ServerWatch watch) throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch saw the port open");
+            assertNull(budget.refusal(), "the next attempt may go now");
+        }
     }
 
     private static int freePort() throws IOException {
