@@ -43,7 +43,8 @@ public final class GuardCore {
         this.maxArtifactStreak = maxArtifactStreak;
     }
 
-    public static GuardCore from(GuardConfig config, Instrumentation instrumentation) {
+    /** What the woven code needs from its first call on. */
+    public static GuardCore from(GuardConfig config) {
         SessionRegistry registry = new SessionRegistry();
         Timer timer = new Timer();
         OwnerPool owners = new OwnerPool(config.get(Settings.OWNER_THREADS), timer);
@@ -56,14 +57,22 @@ public final class GuardCore {
                 config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),
                 maxArtifactStreak, System::nanoTime), (address, budget) -> new ServerWatch(address, budget,
                 timer::after, config.get(Settings.RECONNECT_MAX_BACKOFF).multipliedBy(2), System::nanoTime));
+        config.get(Settings.KEEPALIVE_INTERVAL).ifPresent(interval ->
+                Keepalive.start(registry, budgets, timer, interval));
+        return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);
+    }
+
+    /**
+     * What acts only when sessions end: the exit cleanup, and the JDK internals that end an HTTP session's client on
+     * JDK 17 to 20. Set up once the classes to weave may load, off the host's critical path at start: a session opened
+     * meanwhile is in the registry, which the exit cleanup reads when the JVM exits.
+     */
+    public void prepareEnds(GuardConfig config, Instrumentation instrumentation) {
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);
         }
         HttpClientTeardown.prepare(instrumentation);
-        config.get(Settings.KEEPALIVE_INTERVAL).ifPresent(interval ->
-                Keepalive.start(registry, budgets, timer, interval));
-        return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);
     }
 
     /** A frame of the agent's own close, or of its refusal of a closed client: what is made there follows a close. */

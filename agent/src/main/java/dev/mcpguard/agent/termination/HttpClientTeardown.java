@@ -17,12 +17,9 @@ import java.util.function.Supplier;
  */
 public final class HttpClientTeardown implements Teardown {
 
-    private static final Method SHUTDOWN = method("shutdown");
-    private static final Method SHUTDOWN_NOW = method("shutdownNow");
-
     private final Supplier<HttpClient> client;
 
-    /** Makes the JDK's internals ready for closes on JDK 17 to 20; once, at the agent's start. */
+    /** Lets closes on JDK 17 to 20 open the JDK's internals; once, at the agent's start, without loading them. */
     public static void prepare(Instrumentation instrumentation) {
         SelectorShutdown.prepare(instrumentation);
     }
@@ -43,7 +40,7 @@ public final class HttpClientTeardown implements Teardown {
 
     @Override
     public String forceRelease() {
-        return shutDown(SHUTDOWN_NOW) || selectorShutDown() ? "aborted its HTTP exchanges" : null;
+        return shutDown(Jdk21.SHUTDOWN_NOW) || selectorShutDown() ? "aborted its HTTP exchanges" : null;
     }
 
     /**
@@ -53,8 +50,8 @@ public final class HttpClientTeardown implements Teardown {
      */
     @Override
     public void afterClose(boolean libraryCloseFinished) {
-        if (!shutDown(libraryCloseFinished ? SHUTDOWN_NOW : SHUTDOWN)) {
-            HttpClient http = SHUTDOWN_NOW == null ? client.get() : null;
+        if (!shutDown(libraryCloseFinished ? Jdk21.SHUTDOWN_NOW : Jdk21.SHUTDOWN)) {
+            HttpClient http = Jdk21.SHUTDOWN_NOW == null ? client.get() : null;
             if (http != null && libraryCloseFinished) {
                 SelectorShutdown.shutDown(http);
             } else if (http != null) {
@@ -64,7 +61,7 @@ public final class HttpClientTeardown implements Teardown {
     }
 
     private boolean selectorShutDown() {
-        HttpClient http = SHUTDOWN_NOW == null ? client.get() : null;
+        HttpClient http = Jdk21.SHUTDOWN_NOW == null ? client.get() : null;
         return http != null && SelectorShutdown.shutDown(http);
     }
 
@@ -82,11 +79,17 @@ public final class HttpClientTeardown implements Teardown {
         }
     }
 
-    private static Method method(String name) {
-        try {
-            return HttpClient.class.getMethod(name);
-        } catch (NoSuchMethodException beforeJdk21) {
-            return null;
+    /** JDK 21's shutdown methods, null before; looked up by the first teardown, not by the agent's start. */
+    private static final class Jdk21 {
+        static final Method SHUTDOWN = method("shutdown");
+        static final Method SHUTDOWN_NOW = method("shutdownNow");
+
+        private static Method method(String name) {
+            try {
+                return HttpClient.class.getMethod(name);
+            } catch (NoSuchMethodException beforeJdk21) {
+                return null;
+            }
         }
     }
 }

@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * long as the garbage collector lets them be (java-sdk #620). The JDK's own client ends them when its selector
  * manager shuts down ({@code HttpClientImpl.SelectorManager.shutdown()}, which closes the connections and shuts down
  * a default executor, never one the host supplied). That manager is internal: its package is opened to the agent,
- * and each member is looked up once at start; if any is missing (another JDK), nothing is shut down, as before.
+ * and each member is looked up once, when the first client is to be shut down (loading the JDK's HTTP client at the
+ * agent's start would cost a stdio-only host 30 ms); if any is missing (another JDK), nothing is shut down, as before.
  */
 final class SelectorShutdown {
 
     private static final String PACKAGE = "jdk.internal.net.http";
 
-    private static volatile SelectorShutdown available;
+    private static volatile Instrumentation instrumentation;
 
     /** How often, and how long at most, a client still sending its last request is looked at before it is ended. */
     private static final long IDLE_POLL_MS = 50;
@@ -41,10 +42,20 @@ final class SelectorShutdown {
         this.pendingOperations = pendingOperations;
     }
 
-    /** Looks the JDK's members up, once; on JDK 21+ the public {@code HttpClient.shutdown} serves instead. */
+    /** What opens the JDK's package to the agent when the members are first needed. */
     static void prepare(Instrumentation instrumentation) {
+        SelectorShutdown.instrumentation = instrumentation;
+    }
+
+    /** The JDK's members, looked up by the first shutdown that needs them; null when this JDK lacks them. */
+    private static final class Available {
+        static final SelectorShutdown MEMBERS = lookUp(instrumentation);
+    }
+
+    /** On JDK 21+ the public {@code HttpClient.shutdown} serves instead. */
+    private static SelectorShutdown lookUp(Instrumentation instrumentation) {
         if (Runtime.version().feature() >= 21 || instrumentation == null) {
-            return;
+            return null;
         }
         try {
             Module httpModule = HttpClient.class.getModule();
@@ -59,16 +70,17 @@ final class SelectorShutdown {
             Method shutdown = Class.forName(PACKAGE + ".HttpClientImpl$SelectorManager").getDeclaredMethod("shutdown");
             shutdown.setAccessible(true);
             Field pendingOperations = accessible(clientImpl.getDeclaredField("pendingOperationCount"));
-            available = new SelectorShutdown(impl, selectorManager, shutdown, pendingOperations);
+            return new SelectorShutdown(impl, selectorManager, shutdown, pendingOperations);
         } catch (ReflectiveOperationException | RuntimeException e) {
             GuardLog.debug("this JDK's HttpClient internals are not as expected (" + e
                     + "); the HttpClients of closed MCP sessions end when they are collected");
+            return null;
         }
     }
 
     /** Ends {@code client}'s selector and its default executor's threads; false if this JDK does not allow it. */
     static boolean shutDown(HttpClient client) {
-        SelectorShutdown internals = available;
+        SelectorShutdown internals = Available.MEMBERS;
         if (internals == null || !internals.impl.getDeclaringClass().isInstance(client)) {
             return false;
         }
@@ -91,7 +103,7 @@ final class SelectorShutdown {
      * allow it. Returns at once: the waiting is done off the caller's thread.
      */
     static boolean shutDownWhenIdle(HttpClient client) {
-        SelectorShutdown internals = available;
+        SelectorShutdown internals = Available.MEMBERS;
         if (internals == null || !internals.impl.getDeclaringClass().isInstance(client)) {
             return false;
         }
