@@ -155,7 +155,8 @@ public final class AgentStarter {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
         GuardCore core = GuardCore.from(config);
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
-        LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS)));
+        LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS),
+                config.enabled(Feature.LIVENESS)));
         AdkHooks.listen(new AdkRuntime());
         CleanupHooks.listen(new SdkLeaks());
         if (config.enabled(Feature.HOST_LOOPS)) {

@@ -34,6 +34,9 @@ public final class LangChain4jHooks {
 
         /** {@code DefaultMcpClient.initialize()} ended, by throwing {@code thrown} or (null) normally. */
         void initialized(Object client, Throwable thrown);
+
+        /** {@code DefaultMcpClient.initialize()} ended: its transport runs the server it started (stdio: a process). */
+        void serverStarted(Object client);
     }
 
     private static volatile Listener listener;
@@ -69,6 +72,13 @@ public final class LangChain4jHooks {
     public static boolean reconnectionRefused(Object client) {
         Listener l = listener;
         return l != null && l.reconnectionRefused(client);
+    }
+
+    public static void serverStarted(Object client) {
+        Listener l = listener;
+        if (l != null) {
+            l.serverStarted(client);
+        }
     }
 
     public static void initialized(Object client, Throwable thrown) {

@@ -20,6 +20,7 @@ import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Leftovers;
 import dev.mcpguard.it.harness.ScenarioReport;
 import dev.mcpguard.it.harness.Transport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,9 @@ class LangChain4jIT {
     private static final String SERVER_TTL_MS = "30000";
     /** How long a server that ignores SIGTERM is watched after its close. */
     private static final Duration STUCK_WAIT = Duration.ofSeconds(5);
+    /** The request timeout of the client whose server dies; "at once" is anything well below it. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+    private static final long AT_ONCE_MS = 2_000;
     /** How long reconnections to a server gone for good are counted. */
     private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
 
@@ -177,6 +181,44 @@ class LangChain4jIT {
     }
 
     /**
+     * A stdio server killed while the client's ping waits for its answer (the server holds pings for a minute, the
+     * client's timeout is 8 s). LangChain4j up to 1.17 lets the request wait out its timeout; 1.18 fails it itself
+     * when the process ends. With the agent it fails at once on every line, and the agent saw the server exit.
+     */
+    @Test
+    void aRequestPendingWhenItsStdioServerDiesFailsAtOnce() {
+        JvmResult baseline = serverDies(Forks.baseline(LangChain4jHostApp.class)).run();
+        JvmResult guarded = serverDies(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+        assertScenarioRan(baseline);
+        long baselineMs = baseline.report().getLong("pendingFailedMs");
+        if (failsPendingOnServerExit()) {
+            assertTrue(baselineMs >= 0 && baselineMs < AT_ONCE_MS, baseline::describe);
+        } else {
+            assertTrue(baselineMs < 0 || baselineMs >= REQUEST_TIMEOUT.toMillis() - AT_ONCE_MS, baseline::describe);
+        }
+
+        assertSucceeded(guarded);
+        assertNoAdviceErrors(guarded);
+        long guardedMs = guarded.report().getLong("pendingFailedMs");
+        assertTrue(guardedMs >= 0 && guardedMs < AT_ONCE_MS, guarded::describe);
+        assertEquals(1, guarded.report().counter("servers.exited"), guarded::describe);
+        System.out.println("LangChain4jIT: " + LANGCHAIN4J + ", a ping pending when its server was killed failed "
+                + baselineMs + " ms after the kill without the agent, " + guardedMs + " ms with it");
+    }
+
+    /** LangChain4j 1.18 fails a stdio client's requests in flight itself when its server process ends. */
+    private static boolean failsPendingOnServerExit() {
+        String[] version = System.getProperty("mcpguard.it.langchain4j.version").split("[.-]");
+        return Integer.parseInt(version[0]) > 1 || Integer.parseInt(version[1]) >= 18;
+    }
+
+    private static ForkedJvm serverDies(ForkedJvm jvm) {
+        return stdioProgram(jvm, "ServerDiesMidRequest", ItPaths.slowPingServer(),
+                Long.toString(REQUEST_TIMEOUT.toMillis()));
+    }
+
+    /**
      * 20 {@code DefaultMcpClient}s over Streamable HTTP opened, used and closed on JDK 17, where the HttpClient each
      * transport built for itself has no public shutdown and LangChain4j's {@code close()} leaves it running: its
      * threads pile up without the agent; with it the client's selector manager is shut down at the close.
@@ -206,27 +248,23 @@ class LangChain4jIT {
     }
 
     private static ForkedJvm stuckServer(ForkedJvm jvm) {
-        return jvm.main(LangChain4jHostApp.class, "CloseStuckServer", "node",
-                        ItPaths.sigtermImmuneServer().toString(), Long.toString(STUCK_WAIT.toMillis()))
-                .classpath(Classpaths.host("langchain4j"))
-                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
-                .exitAfterReport(Duration.ofSeconds(10));
+        return stdioProgram(jvm, "CloseStuckServer", ItPaths.sigtermImmuneServer(),
+                Long.toString(STUCK_WAIT.toMillis()));
     }
 
     private static ForkedJvm goneForGood(ForkedJvm jvm) {
-        return jvm.main(LangChain4jHostApp.class, "ServerGoneForGood", "node",
-                        ItPaths.slowPingServer().toString(), Long.toString(GONE_WINDOW.toMillis()))
-                .classpath(Classpaths.host("langchain4j"))
-                .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
-                .exitAfterReport(Duration.ofSeconds(10));
+        return stdioProgram(jvm, "ServerGoneForGood", ItPaths.slowPingServer(), Long.toString(GONE_WINDOW.toMillis()));
     }
 
     private static ForkedJvm closeRace(ForkedJvm jvm) {
-        return jvm.main(LangChain4jHostApp.class, "CloseDuringHealthCheck", "node",
-                        ItPaths.slowPingServer().toString(), Integer.toString(ROUNDS))
+        return stdioProgram(jvm, "CloseDuringHealthCheck", ItPaths.slowPingServer(), Integer.toString(ROUNDS));
+    }
+
+    /** A host program on a stdio server of the it-tests: {@code <program> node <server> <argument>}. */
+    private static ForkedJvm stdioProgram(ForkedJvm jvm, String program, Path server, String argument) {
+        return jvm.main(LangChain4jHostApp.class, program, "node", server.toString(), argument)
                 .classpath(Classpaths.host("langchain4j"))
                 .env("MCP_GUARD_SERVER_TTL_MS", SERVER_TTL_MS)
                 .exitAfterReport(Duration.ofSeconds(10));
     }
-
 }

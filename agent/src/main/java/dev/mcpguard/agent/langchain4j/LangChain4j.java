@@ -32,6 +32,8 @@ public final class LangChain4j {
     /** Where the health check and the transport's failure callback go to connect again. */
     public static final LibraryMember CLIENT_TRIGGER_RECONNECTION =
             LibraryMember.method(CLIENT, "triggerReconnection()", 0);
+    /** The requests in flight, by id: the map LangChain4j's operation handler completes as answers come. */
+    public static final LibraryMember CLIENT_PENDING_OPERATIONS = LibraryMember.field(CLIENT, "pendingOperations");
     /** Ended when a close overruns, so that no health check outlives it. */
     public static final LibraryMember CLIENT_HEALTH_CHECK_SCHEDULER =
             LibraryMember.field(CLIENT, "healthCheckScheduler");

@@ -5,6 +5,7 @@ import dev.mcpguard.bootstrap.PassThrough;
 import java.lang.ref.WeakReference;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,6 +59,28 @@ final class LangChain4jClient implements ClientHandle {
         String pid = process == null ? " (not started)"
                 : " (pid " + process.pid() + (process.isAlive() ? "" : ", exited") + ")";
         return serverName(t) + (LangChain4j.isStdio(t) ? pid : "");
+    }
+
+    /** Fails the client's requests in flight with {@code cause}, as LangChain4j 1.18 does itself; how many. */
+    int failPending(String cause) {
+        Object c = client.get();
+        Object pending = c == null ? null : LangChain4j.CLIENT_PENDING_OPERATIONS.read(c);
+        if (!(pending instanceof Map)) {
+            return 0;
+        }
+        int failed = 0;
+        for (Object operation : List.copyOf(((Map<?, ?>) pending).values())) {
+            if (operation instanceof CompletableFuture
+                    && ((CompletableFuture<?>) operation).completeExceptionally(new IllegalStateException(cause))) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** The stdio server process the client's transport holds now, or null. */
+    Process process() {
+        return process(transport.get());
     }
 
     /** The stdio server process the transport holds now, or null. */

@@ -45,6 +45,7 @@ public final class LangChain4jMcp implements InstrumentedLibrary {
                 new DefaultMcpClientCloseMarshalling(),
                 new DefaultMcpClientClosedGuard(),
                 new DefaultMcpClientReconnectBudget(),
+                new DefaultMcpClientLiveness(),
                 new StdioMcpTransportServers());
     }
 }

@@ -25,22 +25,50 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
     private final ArtifactClassifier classifier;
     private final Budgets budgets;
     private final boolean adoptUnknown;
+    private final boolean liveness;
 
     /**
      * @param adoptUnknown whether a client the registry does not know (built before the agent was attached) is
      *     registered at its close and marshalled like any other; false when session tracking is switched off
+     * @param liveness whether the server process of each session is watched (the liveness feature)
      */
-    public LangChain4jRuntime(GuardCore core, boolean adoptUnknown) {
+    public LangChain4jRuntime(GuardCore core, boolean adoptUnknown, boolean liveness) {
         this.registry = core.registry();
         this.closer = core.closer();
         this.classifier = core.classifier();
         this.budgets = core.budgets();
         this.adoptUnknown = adoptUnknown;
+        this.liveness = liveness;
     }
 
     @Override
     public void opened(Object client, Object transport) {
-        open(client, transport, false);
+        GuardedSession session = open(client, transport, false);
+        if (liveness) {
+            // The constructor's initialize() started the first server before the session was known.
+            watchServer(session);
+        }
+    }
+
+    /** {@code initialize()} of a known session, a reconnection, started a server process; see opened for the first. */
+    @Override
+    public void serverStarted(Object client) {
+        GuardedSession session = registry.byClient(client);
+        if (session != null && !session.closeBegan()) {
+            watchServer(session);
+        }
+    }
+
+    /**
+     * Only the transport's current server fails the requests: one a reconnection replaced (LangChain4j before 1.19
+     * leaves it running, langchain4j #5756) may exit later, while the new one answers them.
+     */
+    private static void watchServer(GuardedSession session) {
+        LangChain4jClient client = (LangChain4jClient) session.client();
+        Process process = client.process();
+        if (process != null) {
+            Liveness.watch(session, process, cause -> client.process() == process ? client.failPending(cause) : 0);
+        }
     }
 
     private GuardedSession open(Object client, Object transport, boolean adopted) {
