@@ -153,7 +153,7 @@ public final class AgentStarter {
     static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
             List<String> warnings, StartGate gate, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardCore core = GuardCore.from(config);
+        GuardCore core = GuardCore.from(config, instrumentation);
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
         LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS),
                 config.enabled(Feature.LIVENESS)));
@@ -163,7 +163,7 @@ public final class AgentStarter {
             HostLoopHooks.listen(core.hostLoops());
         }
         gate.open();
-        core.prepareEnds(config, instrumentation);
+        core.installExitCleanup(config, instrumentation);
         if (install) {
             installer.install(instrumentation, gate);
         }

@@ -43,8 +43,11 @@ public final class GuardCore {
         this.maxArtifactStreak = maxArtifactStreak;
     }
 
-    /** What the woven code needs from its first call on. */
-    public static GuardCore from(GuardConfig config) {
+    /**
+     * What the woven code needs from its first call on. The JDK internals that end an HTTP session's client on JDK 17
+     * to 20 are only given the instrumentation here: they are looked up by the first close that needs them.
+     */
+    public static GuardCore from(GuardConfig config, Instrumentation instrumentation) {
         SessionRegistry registry = new SessionRegistry();
         Timer timer = new Timer();
         OwnerPool owners = new OwnerPool(config.get(Settings.OWNER_THREADS), timer);
@@ -59,20 +62,19 @@ public final class GuardCore {
                 timer::after, config.get(Settings.RECONNECT_MAX_BACKOFF).multipliedBy(2), System::nanoTime));
         config.get(Settings.KEEPALIVE_INTERVAL).ifPresent(interval ->
                 Keepalive.start(registry, budgets, timer, interval));
+        HttpClientTeardown.prepare(instrumentation);
         return new GuardCore(registry, owners, closer, classifier, budgets, maxArtifactStreak);
     }
 
     /**
-     * What acts only when sessions end: the exit cleanup, and the JDK internals that end an HTTP session's client on
-     * JDK 17 to 20. Set up once the classes to weave may load, off the host's critical path at start: a session opened
-     * meanwhile is in the registry, which the exit cleanup reads when the JVM exits.
+     * The exit cleanup, set up once the classes to weave may load, off the host's critical path at start (it opens
+     * {@code java.lang} to the agent): a session opened meanwhile is in the registry, which it reads when the JVM exits.
      */
-    public void prepareEnds(GuardConfig config, Instrumentation instrumentation) {
+    public void installExitCleanup(GuardConfig config, Instrumentation instrumentation) {
         if (config.enabled(Feature.EXIT_CLEANUP) && config.enabled(Feature.CLOSE_MARSHALLING)) {
             ExitCleanup.install(registry, closer, config.get(Settings.CLOSE_TIMEOUT), config.get(Settings.EXIT_GRACE),
                     instrumentation);
         }
-        HttpClientTeardown.prepare(instrumentation);
     }
 
     /** A frame of the agent's own close, or of its refusal of a closed client: what is made there follows a close. */

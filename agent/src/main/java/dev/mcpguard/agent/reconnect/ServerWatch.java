@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * means the server is back: a port that accepts and drops connections (a proxy before a dead server) says nothing
  * about the server behind it. So a refused connection starts a watch, and so does a circuit opened by other failures
  * (a connection the server's crash cut, an initialization that timed out), which ends at its first probe if the port
- * accepts, and otherwise watches as for a refusal.
+ * accepts (and then probes no more until a connection is refused), and otherwise watches as for a refusal.
  *
  * <p>Probes are non-blocking connects on the agent's timer, every 25 ms at first and less often as the outage goes on
  * (a fiftieth of it, at most a second apart, so that the server's return is noticed within 2% of its absence), for
@@ -38,6 +38,11 @@ public final class ServerWatch {
     private boolean watching;
     /** Whether the port refused since the watch began: only then does its accepting mean the server came back. */
     private boolean refusedSeen;
+    /**
+     * Whether a watch found the port accepting though it never refused (a proxy in front): the circuit's failures
+     * then ask for no more probes until a connection is refused, so a server gone for good behind a proxy gets one.
+     */
+    private boolean acceptsWithoutRefusing;
     private long startedNanos;
     private long untilNanos;
     private SocketChannel connecting;
@@ -71,6 +76,11 @@ public final class ServerWatch {
 
     private void watch(boolean refused) {
         synchronized (this) {
+            if (refused) {
+                acceptsWithoutRefusing = false;
+            } else if (acceptsWithoutRefusing) {
+                return;
+            }
             long now = clock.getAsLong();
             untilNanos = now + lifetimeNanos;
             refusedSeen |= refused;
@@ -97,6 +107,8 @@ public final class ServerWatch {
                     refusedSeen = false;
                     GuardCounters.increment(GuardCounters.SERVERS_BACK);
                     budget.listening();
+                } else {
+                    acceptsWithoutRefusing = true;
                 }
                 return;
             }

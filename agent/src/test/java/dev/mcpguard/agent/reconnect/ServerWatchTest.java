@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.reconnect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -83,6 +84,10 @@ class ServerWatchTest {
             watch.failing();
             assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "one probe, accepted, ends the watch");
             assertNotNull(budget.refusal(), "and leaves the backoff as it was");
+            int probed = probes.get();
+            watch.failing();
+            assertFalse(watch.watching(), "the circuit's next failures probe no more");
+            assertEquals(probed, probes.get());
         }
     }
 

@@ -26,24 +26,37 @@ public final class LoopbackProxy implements AutoCloseable {
     private static final int BACKLOG = 200;
     private static final int CONNECT_TIMEOUT_MS = 1000;
     private static final int IDLE_CHECK_MS = 100;
+    private static final int REFUSED_READ_MS = 1000;
 
     private final ServerSocket listener;
     private final int backendPort;
     private final BooleanSupplier gate;
+    /** Told of each connection the gate refused that carried a request (a byte); null: not told. */
+    private final Runnable refusedRequest;
     /** A connection quiet in both directions this long is cut, as idle proxies do; null: never. */
     private final Duration idleLimit;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    private LoopbackProxy(int backendPort, BooleanSupplier gate, Duration idleLimit) throws IOException {
+    private LoopbackProxy(int backendPort, BooleanSupplier gate, Runnable refusedRequest, Duration idleLimit)
+            throws IOException {
         this.backendPort = backendPort;
         this.gate = gate;
+        this.refusedRequest = refusedRequest;
         this.idleLimit = idleLimit;
         this.listener = new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
     }
 
     /** Starts a proxy to 127.0.0.1:{@code backendPort}; {@code gate} is asked once per connection, on its thread. */
     public static LoopbackProxy start(int backendPort, BooleanSupplier gate) {
-        return start(backendPort, gate, null);
+        return start(backendPort, gate, null, null);
+    }
+
+    /**
+     * As {@link #start(int, BooleanSupplier)}, and {@code refusedRequest} is told of each refused connection that
+     * carried a request before it was closed; one that sent nothing (a port probe) is not a request.
+     */
+    public static LoopbackProxy start(int backendPort, BooleanSupplier gate, Runnable refusedRequest) {
+        return start(backendPort, gate, refusedRequest, null);
     }
 
     /**
@@ -51,13 +64,14 @@ public final class LoopbackProxy implements AutoCloseable {
      * load balancer's or an ingress's idle timeout.
      */
     public static LoopbackProxy cuttingIdle(int backendPort, Duration idleLimit) {
-        return start(backendPort, () -> true, idleLimit);
+        return start(backendPort, () -> true, null, idleLimit);
     }
 
-    private static LoopbackProxy start(int backendPort, BooleanSupplier gate, Duration idleLimit) {
+    private static LoopbackProxy start(int backendPort, BooleanSupplier gate, Runnable refusedRequest,
+            Duration idleLimit) {
         LoopbackProxy proxy;
         try {
-            proxy = new LoopbackProxy(backendPort, gate, idleLimit);
+            proxy = new LoopbackProxy(backendPort, gate, refusedRequest, idleLimit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +94,7 @@ public final class LoopbackProxy implements AutoCloseable {
                 continue; // closed: the loop ends
             }
             if (!gate.getAsBoolean()) {
-                closeQuietly(client);
+                refuse(client);
                 continue;
             }
             Socket server = new Socket();
@@ -137,6 +151,26 @@ public final class LoopbackProxy implements AutoCloseable {
     }
 
     /** Cuts every connection it is piping, as a server that went away does; new ones are up to the gate. */
+    /** Closes a refused connection, once it sent its first byte or nothing within a second, when one is counted. */
+    private void refuse(Socket client) {
+        if (refusedRequest == null) {
+            closeQuietly(client);
+            return;
+        }
+        Thread refuser = new Thread(() -> {
+            try (Socket refused = client) {
+                refused.setSoTimeout(REFUSED_READ_MS);
+                if (refused.getInputStream().read() >= 0) {
+                    refusedRequest.run();
+                }
+            } catch (IOException nothingSent) {
+                // closed or silent: no request
+            }
+        }, "proxy-refuse");
+        refuser.setDaemon(true);
+        refuser.start();
+    }
+
     public void cutOpenConnections() {
         open.forEach(LoopbackProxy::closeQuietly);
     }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, which a test can switch down (every connection is accepted
- * and closed at once, like a server that is gone) and up again, counting the connections it refused. It stands for
- * a server that goes away and comes back on the same address, without racing for a port.
+ * and closed, like a server that is gone) and up again, counting the requests it refused: connections that sent
+ * something, not the agent's port probes, which send nothing. It stands for a server that goes away and comes back
+ * on the same address, without racing for a port.
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private final LoopbackProxy proxy;
 
     private SwitchableProxy(int backendPort) {
-        this.proxy = LoopbackProxy.start(backendPort, this::admit);
+        this.proxy = LoopbackProxy.start(backendPort, this::admit, this::refusedRequest);
     }
 
     /** A proxy to 127.0.0.1:{@code backendPort}, down until {@link #upAfterFirstRefusal} switches it on. */
@@ -98,9 +99,12 @@ public final class SwitchableProxy implements AutoCloseable {
             firstConnection.countDown();
             return true;
         }
+        return false;
+    }
+
+    private void refusedRequest() {
         refused.incrementAndGet();
         firstRefusal.countDown();
-        return false;
     }
 
     @Override
