@@ -2,17 +2,18 @@
 // flight most of the time: a close then lands mid-ping. It answers initialize and tools/list at once, has no
 // dependencies, ends on stdin EOF and SIGTERM as a well-behaved server does, and exits by itself after
 // MCP_GUARD_SERVER_TTL_MS (default 60 s), so that a server a client leaked can never linger.
-// With MCP_GUARD_ONCE_FILE it serves only once: the first start creates that file, every later start finds it and
-// exits at once with code 1 (a server gone for good, for a client's reconnections).
+// With MCP_GUARD_ONCE_FILE it serves only once: the first start creates that file, every later start finds it, adds
+// its pid to it and exits at once with code 1 (a server gone for good; the file's lines count a client's attempts).
 import { createInterface } from 'node:readline';
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 
 const once = process.env.MCP_GUARD_ONCE_FILE;
 if (once) {
   if (existsSync(once)) {
+    appendFileSync(once, `${process.pid}\n`);
     process.exit(1);
   }
-  writeFileSync(once, String(process.pid));
+  writeFileSync(once, `${process.pid}\n`);
 }
 
 const pingDelay = Number(process.env.MCP_GUARD_PING_DELAY_MS || 500);

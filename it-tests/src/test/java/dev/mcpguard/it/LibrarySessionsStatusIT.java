@@ -41,7 +41,7 @@ class LibrarySessionsStatusIT {
         Path signal = GuardCli.signalFile();
         ForkedJvm.Running app = Forks.guarded(LangChain4jHostApp.class, "HeldOpen", "node",
                 ItPaths.everythingIndexJs().toString(), signal.toString())
-                .classpath(Classpaths.host("langchain4j")).start();
+                .classpath(Classpaths.langchain4jHost()).start();
         assertShownLikeAnSdkSession(app, signal, "StdioMcpTransport", "guarding dev.langchain4j:langchain4j-mcp ");
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,6 +66,23 @@ public final class Classpaths {
         entries.add(appClasses());
         entries.add(dir.resolve("classes"));
         entries.addAll(readClasspath(dir.resolve("host-classpath.txt")));
+        return entries;
+    }
+
+    /**
+     * The LangChain4j host (hosts/langchain4j, compiled against the newest line) on the line the run selected: its
+     * own jars, or another line's (the matrix's oldest-line cells). Its programs use only API every supported line
+     * has; a line that lacks some fails the fork with a linkage error, visibly.
+     */
+    public static List<Path> langchain4jHost() {
+        Optional<Path> otherLine = ItPaths.langchain4jClasspathFile();
+        if (otherLine.isEmpty()) {
+            return host("langchain4j");
+        }
+        List<Path> entries = new ArrayList<>();
+        entries.add(appClasses());
+        entries.add(ItPaths.hostsDir().resolve("langchain4j").resolve("target").resolve("classes"));
+        entries.addAll(readClasspath(otherLine.get()));
         return entries;
     }
 

@@ -143,6 +143,20 @@ public final class ItPaths {
         return existing(file, "the class path of SDK " + version + " (built by it-tests/sdks)");
     }
 
+    /** The LangChain4j line the LangChain4j host runs on: its build's, or the one a matrix cell selected. */
+    public static String langchain4jVersion() {
+        return System.getProperty("mcpguard.it.langchain4j.version");
+    }
+
+    /** The class path file of the LangChain4j line a matrix cell selected; empty: the host's own jars. */
+    public static Optional<Path> langchain4jClasspathFile() {
+        return Optional.ofNullable(System.getProperty("mcpguard.it.langchain4j.classpath"))
+                .map(String::trim)
+                .filter(file -> !file.isEmpty())
+                .map(file -> existing(Paths.get(file), "the class path of LangChain4j " + langchain4jVersion()
+                        + " (built by it-tests/hosts/langchain4j-oldest)"));
+    }
+
     /** it-tests/hosts: the real host applications, each a module with its own class path. */
     public static Path hostsDir() {
         return existing(location("mcpguard.it.hosts.dir", "hosts"), "the hosts directory");

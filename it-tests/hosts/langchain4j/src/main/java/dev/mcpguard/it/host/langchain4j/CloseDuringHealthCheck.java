@@ -1,14 +1,11 @@
 package dev.mcpguard.it.host.langchain4j;
 
 import dev.langchain4j.mcp.client.DefaultMcpClient;
-import dev.langchain4j.mcp.client.McpCallContext;
-import dev.langchain4j.mcp.client.McpClientListener;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,8 +21,6 @@ import java.util.function.BiConsumer;
 public final class CloseDuringHealthCheck {
 
     private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofMillis(200);
-    /** A ping starts within one interval of the client being built; this only bounds a broken run. */
-    private static final long PING_WAIT_SECONDS = 10;
 
     private CloseDuringHealthCheck() {
     }
@@ -36,7 +31,6 @@ public final class CloseDuringHealthCheck {
         int rounds = Integer.parseInt(args[2]);
         List<Long> atClose = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            CountDownLatch pingInFlight = new CountDownLatch(1);
             StdioMcpTransport transport = new StdioMcpTransport.Builder()
                     .command(List.of(node, server))
                     .environment(Map.of())
@@ -46,16 +40,9 @@ public final class CloseDuringHealthCheck {
                     .transport(transport)
                     .autoHealthCheck(true)
                     .autoHealthCheckInterval(HEALTH_CHECK_INTERVAL)
-                    .listener(new McpClientListener() {
-                        @Override
-                        public void beforePing(McpCallContext context) {
-                            pingInFlight.countDown();
-                        }
-                    })
                     .build();
-            if (!pingInFlight.await(PING_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no health-check ping within " + PING_WAIT_SECONDS + " s");
-            }
+            // Built means initialized: what is in flight now is a health-check ping.
+            InFlight.await(client, "health-check ping");
             long pid = transport.getProcess().pid();
             atClose.add(pid);
             long start = System.nanoTime();

@@ -2,7 +2,6 @@ package dev.mcpguard.it.host.langchain4j;
 
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.function.BiConsumer;
  * within twice its timeout) and how ({@code pending}). Arguments: {@code <node> <slow-ping-server.mjs> <timeout ms>}.
  */
 public final class ServerDiesMidRequest {
-
-    private static final long IN_FLIGHT_LIMIT_MS = 10_000;
 
     private ServerDiesMidRequest() {
     }
@@ -42,7 +39,7 @@ public final class ServerDiesMidRequest {
                     return e + (e.getCause() == null ? "" : " caused by " + e.getCause());
                 }
             });
-            awaitInFlight(client);
+            InFlight.await(client, "ping");
             transport.getProcess().destroyForcibly();
             long killed = System.nanoTime();
             String outcome;
@@ -56,20 +53,6 @@ public final class ServerDiesMidRequest {
             report.accept("pending", outcome);
         } finally {
             client.close();
-        }
-    }
-
-    /** Until the ping is among the client's requests in flight (LangChain4j's own map, read as a host may). */
-    private static void awaitInFlight(DefaultMcpClient client) throws Exception {
-        Field field = DefaultMcpClient.class.getDeclaredField("pendingOperations");
-        field.setAccessible(true);
-        Map<?, ?> pending = (Map<?, ?>) field.get(client);
-        long deadline = System.currentTimeMillis() + IN_FLIGHT_LIMIT_MS;
-        while (pending.isEmpty()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the ping never went out");
-            }
-            Thread.sleep(5);
         }
     }
 }
