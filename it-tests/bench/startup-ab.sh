@@ -8,7 +8,8 @@
 #   mvn -B -q package -DskipTests -Pbench && it-tests/bench/startup-ab.sh [pairs]
 #
 # JAVA: the java command to run (default: java on PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
-# AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms); SERIES: client, demo or both.
+# AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms); SERIES: any of client (the SDK),
+# demo, langchain4j (LangChain4j's own client, no SDK on its class path; default: client demo).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -16,6 +17,7 @@ PAIRS=${1:-15}
 JAVA=${JAVA:-java}
 SERIES=${SERIES:-client demo}
 CP=$(cat it-tests/target/app-classpath.txt):$ROOT/it-tests/target/classes
+LC4J=$ROOT/it-tests/hosts/langchain4j/target
 INDEX_JS=$ROOT/demo-app/servers/node_modules/@modelcontextprotocol/server-everything/dist/index.js
 AGENT=${AGENT:--javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms}
 OUT=$(mktemp -d)
@@ -56,6 +58,8 @@ for s in $SERIES; do
   case $s in
     client) series client -cp "$CP" dev.mcpguard.it.app.OpenCallClose stdio "$INDEX_JS" ;;
     demo) series demo -jar "$ROOT/demo-app/target/mcp-guard-demo.jar" ;;
+    langchain4j) series langchain4j -cp "$LC4J/classes:$(cat "$LC4J/host-classpath.txt")" \
+      dev.mcpguard.it.host.langchain4j.OpenListClose node "$INDEX_JS" ;;
   esac
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
