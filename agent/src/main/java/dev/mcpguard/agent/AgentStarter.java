@@ -1,6 +1,7 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.adk.AdkRuntime;
+import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.adk.GoogleAdk;
 import dev.mcpguard.agent.config.ConfigLoader;
 import dev.mcpguard.agent.config.EarlyNeeds;
@@ -153,7 +154,11 @@ public final class AgentStarter {
     static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
             List<String> warnings, StartGate gate, boolean install) throws Exception {
         AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
-        GuardCore core = GuardCore.from(config, instrumentation);
+        List<Signature> libraryArtifacts = new ArrayList<>();
+        for (InstrumentedLibrary library : LIBRARIES) {
+            libraryArtifacts.addAll(library.teardownArtifacts());
+        }
+        GuardCore core = GuardCore.from(config, instrumentation, libraryArtifacts);
         SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
         LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS),
                 config.enabled(Feature.LIVENESS)));

@@ -41,6 +41,8 @@ class LangChain4jIT {
     /** The request timeout of the client whose server dies; "at once" is anything well below it. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
     private static final long AT_ONCE_MS = 2_000;
+    /** The planned reconnects a host loop's gateway makes with the agent. */
+    private static final int PLANNED = 10;
     /** How long reconnections to a server gone for good are counted. */
     private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
 
@@ -147,6 +149,49 @@ class LangChain4jIT {
             Leftovers.killReportedChildren(baseline);
             Leftovers.killReportedChildren(guarded);
         }
+    }
+
+    /**
+     * The original bug on LangChain4j's client: a host's reconnect loop (budget 5) whose body builds a client and pings
+     * the slow-ping server until a keepalive timer closes the client for a planned reconnect, every second. Baseline:
+     * the ping in flight fails (1.18: "Operation cancelled due to transport failure"; before: its 5 s timeout), the
+     * host counts it, and gives up after 5 planned reconnects. With the loop body declared in
+     * {@code reconnect.methods}: the agent's close fails the ping at once (1.18 may be first), the classifier sees
+     * the teardown error through LangChain4j's wrapping, and the body runs again: 10 planned reconnects, no failure.
+     */
+    @Test
+    void aHostLoopsPlannedReconnectsCountNoFailure() {
+        JvmResult baseline = plannedReconnects(Forks.baseline(LangChain4jHostApp.class)).run();
+        JvmResult guarded = plannedReconnects(ForkedJvm.app(LangChain4jHostApp.class).withAgent(
+                Forks.AGENT_ARGS + ";reconnect.methods=dev.mcpguard.it.host.langchain4j.PlannedReconnectGateway"
+                        + "#runSession")).run();
+
+        assertScenarioRan(baseline);
+        ScenarioReport without = baseline.report();
+        assertEquals("true", without.get("gaveUp"), baseline::describe);
+        assertEquals(5, without.getLong("failures"), baseline::describe);
+        assertTrue(without.get("lastFailure").contains(failsPendingOnServerExit()
+                ? "Operation cancelled due to transport failure" : "TimeoutException"), baseline::describe);
+
+        assertSucceeded(guarded);
+        assertNoAdviceErrors(guarded);
+        ScenarioReport with = guarded.report();
+        assertEquals(0, with.getLong("failures"), guarded::describe);
+        assertEquals("false", with.get("gaveUp"), guarded::describe);
+        assertTrue(with.getLong("plannedReconnects") >= PLANNED, guarded::describe);
+        // Whichever failed the ping first: the agent's close, or LangChain4j 1.18 when its server exited.
+        long artifacts = with.counter("artifacts.suppressed.client-closed")
+                + with.counter("artifacts.suppressed.transport-failed");
+        assertTrue(artifacts >= PLANNED / 2, guarded::describe);
+        assertEquals(0, with.counter("failures.real"), guarded::describe);
+        System.out.println("LangChain4jIT: " + LANGCHAIN4J + ", a host loop's planned reconnects: without the agent it"
+                + " gave up after " + without.get("plannedReconnects") + " (" + without.get("failures")
+                + " failures, the last " + without.get("lastFailure") + "), with it " + with.get("plannedReconnects")
+                + " and 0 failures (" + artifacts + " teardown errors run again)");
+    }
+
+    private static ForkedJvm plannedReconnects(ForkedJvm jvm) {
+        return stdioProgram(jvm, "PlannedReconnectGateway", ItPaths.slowPingServer(), Integer.toString(PLANNED));
     }
 
     /**

@@ -92,7 +92,7 @@ public final class ArtifactClassifier {
 
     /**
      * Returns false when the bound was hit. A wrapper (ExecutionException, ReactiveException, a Reactor composite,
-     * "Client failed to initialize ...") stands for what it carries; any other error is a leaf judged by its own
+     * "Client failed to initialize ...", a plain rethrow) stands for what it carries; any other error is a leaf judged by its own
      * type and message, and what it carries (cause, suppressed) is judged beside it.
      */
     private static boolean collectLeaves(Throwable root, List<Throwable> leaves) {
@@ -139,7 +139,18 @@ public final class ArtifactClassifier {
                 || t instanceof UndeclaredThrowableException
                 || type.equals("reactor.core.Exceptions$ReactiveException")
                 || type.equals("reactor.core.Exceptions$CompositeException")
-                || (t.getMessage() != null && t.getMessage().startsWith(CLIENT_FAILED_TO_INITIALIZE));
+                || (t.getMessage() != null && t.getMessage().startsWith(CLIENT_FAILED_TO_INITIALIZE))
+                || isPlainWrapper(t);
+    }
+
+    /**
+     * {@code new RuntimeException(cause)}, the usual way to rethrow a checked exception (LangChain4j's client does it
+     * around every request's {@code ExecutionException}): its message is its cause's {@code toString()}, it says
+     * nothing of its own.
+     */
+    private static boolean isPlainWrapper(Throwable t) {
+        Throwable cause = t.getCause();
+        return cause != null && cause != t && t.getMessage() != null && t.getMessage().equals(cause.toString());
     }
 
     /** Reactor attaches "#block terminated with an error" and assembly traces as suppressed: not errors. */

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * One kind of error that tearing down a healthy session produces: matched on the leaf's class (by name, so the
- * agent needs no SDK or Reactor type) and message. Data, not code: the built-in table is {@link Signatures}.
+ * agent needs no SDK or Reactor type) and message. Data, not code: the table is {@link Signatures}.
  *
  * @param name a short name, used in counters ({@code artifacts.suppressed.<name>}) and DEBUG lines
  * @param className the leaf's class, exactly, or with a leading '*' any class whose name ends with the rest;
@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public record Signature(String name, String className, String messageContains, Set<String> sdkLines) {
 
-    static final Set<String> ALL_LINES = Set.of("0", "1", "2");
+    /** Every SDK line; also what a library without SDK lines declares (its sessions have no line, so all apply). */
+    public static final Set<String> ALL_LINES = Set.of("0", "1", "2");
 
     boolean matches(Throwable leaf, String sdkLine) {
         if (sdkLine != null && !sdkLines.contains(sdkLine)) {

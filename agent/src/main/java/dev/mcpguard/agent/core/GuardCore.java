@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.core;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
+import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.artifacts.Signatures;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
 import dev.mcpguard.agent.config.Feature;
@@ -18,6 +19,7 @@ import dev.mcpguard.agent.reconnect.ServerWatch;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.HttpClientTeardown;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * The library-agnostic core, assembled once from the configuration: sessions, their owners and closes, artifacts
@@ -44,17 +46,20 @@ public final class GuardCore {
     }
 
     /**
-     * What the woven code needs from its first call on. The JDK internals that end an HTTP session's client on JDK 17
+     * What the woven code needs from its first call on ({@code libraryArtifacts}: every instrumented library's teardown
+     * signatures). The JDK internals that end an HTTP session's client on JDK 17
      * to 20 are only given the instrumentation here: they are looked up by the first close that needs them.
      */
-    public static GuardCore from(GuardConfig config, Instrumentation instrumentation) {
+    public static GuardCore from(GuardConfig config, Instrumentation instrumentation,
+            List<Signature> libraryArtifacts) {
         SessionRegistry registry = new SessionRegistry();
         Timer timer = new Timer();
         OwnerPool owners = new OwnerPool(config.get(Settings.OWNER_THREADS), timer);
         CloseMarshaller closer = new CloseMarshaller(registry, owners, config.get(Settings.CLOSE_TIMEOUT),
                 config.enabled(Feature.TERMINATION), timer);
         ArtifactClassifier classifier = new ArtifactClassifier(
-                Signatures.with(config.get(Settings.ARTIFACT_EXTRA_MARKERS)), GuardCore::isTeardownFrame);
+                Signatures.with(libraryArtifacts, config.get(Settings.ARTIFACT_EXTRA_MARKERS)),
+                GuardCore::isTeardownFrame);
         int maxArtifactStreak = config.get(Settings.RECONNECT_MAX_ARTIFACT_STREAK);
         Budgets budgets = new Budgets(server -> new ReconnectBudget(server, config.get(Settings.RECONNECT_BACKOFF),
                 config.get(Settings.RECONNECT_MAX_BACKOFF), config.get(Settings.RECONNECT_MAX_FAILURES),

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.install;
 
+import dev.mcpguard.agent.artifacts.Signature;
 import java.util.List;
 
 /**
@@ -38,6 +39,14 @@ public interface InstrumentedLibrary {
 
     /** Every instrumentation of the library, enabled or not (the banner names the skipped ones too). */
     List<ClassInstrumentation> instrumentations();
+
+    /**
+     * What tearing down a healthy session of the library throws, beyond what any close throws (the JDK's own
+     * errors): the artifact classifier's table holds every library's.
+     */
+    default List<Signature> teardownArtifacts() {
+        return List.of();
+    }
 
     /** The library {@code description} is guarded from now on in some class loader. */
     default void guarding(String description) {

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.langchain4j;
 
+import dev.mcpguard.agent.closedguard.ClosedGuard;
 import dev.mcpguard.agent.session.ClientHandle;
 import dev.mcpguard.bootstrap.PassThrough;
 import java.lang.ref.WeakReference;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 final class LangChain4jClient implements ClientHandle {
 
     private static final String UNKNOWN = "unknown";
+    static final String CLOSED_IN_FLIGHT = "The MCP client was closed while this request was in flight. "
+            + ClosedGuard.CLOSED_CLIENT_STAYS_CLOSED + ": build a new client to reconnect.";
 
     /** Weak: the registry must not keep a client the application dropped. */
     private final WeakReference<Object> client;
@@ -33,11 +36,17 @@ final class LangChain4jClient implements ClientHandle {
         return process == null ? CompletableFuture.completedFuture(null) : process.onExit();
     }
 
+    /**
+     * LangChain4j's close, then the requests still in flight fail at once: before 1.18 they wait out their timeout
+     * (1.18 fails them itself when its stdio server exits, a moment later). Failed here, inside the agent's close,
+     * they are teardown artifacts of a host's reconnect loop (the classifier's {@code client-closed}).
+     */
     @Override
     public void close() throws Exception {
         Object c = client.get();
         if (c != null) {
             PassThrough.run(c, () -> LangChain4j.CLIENT_CLOSE.invoke(c));
+            failPending(CLOSED_IN_FLIGHT);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.langchain4j;
 
+import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.install.ClassInstrumentation;
 import dev.mcpguard.agent.install.InstrumentedLibrary;
 import dev.mcpguard.agent.install.MavenArtifact;
@@ -47,5 +48,24 @@ public final class LangChain4jMcp implements InstrumentedLibrary {
                 new DefaultMcpClientReconnectBudget(),
                 new DefaultMcpClientLiveness(),
                 new StdioMcpTransportServers());
+    }
+
+    /**
+     * What a healthy {@code DefaultMcpClient}'s close throws into its requests (read in the sources of 1.6 to 1.18;
+     * LangChain4j rethrows each wrapped in {@code RuntimeException(ExecutionException)}, which the classifier sees
+     * through).
+     */
+    @Override
+    public List<Signature> teardownArtifacts() {
+        return List.of(
+                // Requests in flight when the closed transport's server process ends (1.18 fails them itself).
+                new Signature("transport-failed", "java.lang.IllegalStateException",
+                        "Operation cancelled due to transport failure", Signature.ALL_LINES),
+                // Requests on a stdio transport whose process the close ended.
+                new Signature("process-not-alive", "java.lang.IllegalStateException", "Process is not alive",
+                        Signature.ALL_LINES),
+                // Requests on a client whose close ran.
+                new Signature("client-closed-itself", "java.lang.IllegalStateException", "The client is closed",
+                        Signature.ALL_LINES));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.sdk;
 
+import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.install.ClassInstrumentation;
 import dev.mcpguard.agent.install.InstrumentedLibrary;
 import dev.mcpguard.agent.sdk.client.LifecycleInitializerBudget;
@@ -20,9 +21,12 @@ import dev.mcpguard.agent.sdk.transport.StreamableHttpTransportLiveness;
 import dev.mcpguard.agent.sdk.transport.StreamableTransportResumption;
 import dev.mcpguard.agent.status.AgentMarks;
 import java.util.List;
+import java.util.Set;
 
 /** The official Java MCP SDK as an instrumented library: its version per class loader, and its instrumentations. */
 public final class McpSdk implements InstrumentedLibrary {
+
+    private static final Set<String> UP_TO_1 = Set.of("0", "1");
 
     @Override
     public String name() {
@@ -81,5 +85,23 @@ public final class McpSdk implements InstrumentedLibrary {
                 new StreamableHttpTransportLiveness(),
                 new DefaultMcpTransportSessionConnections(),
                 new StreamableTransportResumption());
+    }
+
+    /** What a healthy SDK session's teardown throws, by SDK line (research: failure-modes.md, "Classification"). */
+    @Override
+    public List<Signature> teardownArtifacts() {
+        return List.of(
+                // In-flight requests when the session is closed (McpClientSession.dismissPendingResponses).
+                new Signature("session-terminated", "java.lang.RuntimeException", "MCP session with server terminated",
+                        Signature.ALL_LINES),
+                // Calls on a transport that was closed: "Transport has already been closed." (2.x) or
+                // "MCP session with ID ... has been closed" (<= 1.x).
+                new Signature("transport-closed", "*.McpTransportSessionClosedException", null, Signature.ALL_LINES),
+                // Older lines fail sends on a completed stdio sink after close.
+                new Signature("enqueue-after-close", "java.lang.RuntimeException", "Failed to enqueue message",
+                        UP_TO_1),
+                // The event stream of an HTTP session ended by the close's DELETE.
+                new Signature("stream-ended", "java.io.IOException", "chunked transfer encoding", Signature.ALL_LINES),
+                new Signature("stream-ended", "*.PrematureCloseException", null, Signature.ALL_LINES));
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpguard.agent.langchain4j.LangChain4jMcp;
+import dev.mcpguard.agent.sdk.McpSdk;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
 import java.io.EOFException;
@@ -20,7 +22,8 @@ import reactor.core.Exceptions;
 
 class ArtifactClassifierTest {
 
-    private final ArtifactClassifier classifier = new ArtifactClassifier(Signatures.with(List.of("BrokenPipe")));
+    private final ArtifactClassifier classifier = new ArtifactClassifier(
+            Signatures.with(new McpSdk().teardownArtifacts(), List.of("BrokenPipe")));
 
     private static RuntimeException terminated() {
         return new RuntimeException("MCP session with server terminated");
@@ -44,6 +47,36 @@ class ArtifactClassifierTest {
         assertEquals("stream-ended",
                 duringTeardown(new IOException("chunked transfer encoding, state: READING_LENGTH")).reason());
         assertEquals("stream-ended", duringTeardown(new EOFException("EOF reached while reading")).reason());
+    }
+
+    /**
+     * LangChain4j fails the requests in flight of a client it closes with an IllegalStateException, which its request
+     * methods rethrow as {@code new RuntimeException(new ExecutionException(...))}: a plain wrapper, judged by what it
+     * carries. A session of it has no SDK line.
+     */
+    @Test
+    void langChain4jsTeardownErrorsAreArtifactsThroughItsWrapping() {
+        ArtifactClassifier langChain4j = new ArtifactClassifier(
+                Signatures.with(new LangChain4jMcp().teardownArtifacts(), List.of()));
+        RuntimeException cancelled = new RuntimeException(new ExecutionException(new IllegalStateException(
+                "Operation cancelled due to transport failure: Process has exited")));
+        assertEquals("transport-failed", langChain4j.classify(cancelled, true, null).reason());
+        assertEquals("process-not-alive",
+                langChain4j.classify(new IllegalStateException("Process is not alive"), true, null).reason());
+        assertEquals("client-closed-itself",
+                langChain4j.classify(new IllegalStateException("The client is closed"), true, null).reason());
+        // The same error with no teardown of ours before it: the server died.
+        assertFalse(langChain4j.classify(cancelled, false, null).artifact());
+        // A real cause under the same wrapping stays real.
+        assertFalse(langChain4j.classify(new RuntimeException(new ExecutionException(
+                new TimeoutException("no answer"))), true, null).artifact());
+    }
+
+    @Test
+    void aWrapperWithAMessageOfItsOwnIsALeaf() {
+        RuntimeException wrapped = new RuntimeException("the gateway could not list tools", terminated());
+        assertFalse(duringTeardown(wrapped).artifact());
+        assertEquals("session-terminated", duringTeardown(new RuntimeException(terminated())).reason());
     }
 
     @Test

@@ -32,7 +32,7 @@ class LangChain4jRuntimeTest {
     private final Budgets budgets = new Budgets(server -> new ReconnectBudget(server, Duration.ofSeconds(1),
             Duration.ofSeconds(30), 5, 3, nanos::get), null);
     private final LangChain4jRuntime runtime = new LangChain4jRuntime(new GuardCore(registry, null, null,
-            new ArtifactClassifier(Signatures.with(List.of())), budgets, 20), true, false);
+            new ArtifactClassifier(Signatures.with(new LangChain4jMcp().teardownArtifacts(), List.of())), budgets, 20), true, false);
     /** Stand for a DefaultMcpClient and its transport; held here, as the registry holds them weakly. */
     private final Object client = new Object();
     private final Object transport = new Object();

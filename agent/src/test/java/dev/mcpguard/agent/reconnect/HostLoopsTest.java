@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.agent.artifacts.ArtifactClassifier;
 import dev.mcpguard.agent.artifacts.Signatures;
+import dev.mcpguard.agent.sdk.McpSdk;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.TestSessions;
 import java.util.List;
@@ -21,7 +22,7 @@ class HostLoopsTest {
 
     private final TestSessions sessions = new TestSessions();
     private final HostLoops loops = new HostLoops(
-            new ArtifactClassifier(Signatures.with(List.of()), frame -> frame.getMethodName().equals("insideTeardown")),
+            new ArtifactClassifier(Signatures.with(new McpSdk().teardownArtifacts(), List.of()), frame -> frame.getMethodName().equals("insideTeardown")),
             sessions.registry(), 20);
 
     private GuardedSession openReadySession() {
