@@ -1,8 +1,8 @@
 package dev.mcpguard.agent;
 
 import dev.mcpguard.agent.adk.AdkRuntime;
-import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.adk.GoogleAdk;
+import dev.mcpguard.agent.artifacts.Signature;
 import dev.mcpguard.agent.config.ConfigLoader;
 import dev.mcpguard.agent.config.EarlyNeeds;
 import dev.mcpguard.agent.config.Feature;

@@ -46,6 +46,12 @@ class LangChain4jIT {
     /** How long reconnections to a server gone for good are counted. */
     private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
 
+    @BeforeEach
+    void onlyOnTheBuildsOwnSdk() {
+        // The host has no SDK at all; an SDK matrix run (-Pmatrix) selecting one would only repeat it.
+        assumeFalse(ItPaths.selectedSdk().isPresent(), "the LangChain4j host does not use the SDK");
+    }
+
     /**
      * langchain4j #6426: {@code close()} while a health-check ping is in flight (health check every 200 ms, ping
      * 500 ms), three rounds. Baseline: the close interrupts the ping, LangChain4j's health check answers the failure
@@ -54,12 +60,6 @@ class LangChain4jIT {
      * instead, so the test asks only that one is left). With the agent: the reconnection is refused, each round's
      * server is gone, no advice error, and no failure is counted against the server's budget.
      */
-    @BeforeEach
-    void onlyOnTheBuildsOwnSdk() {
-        // The host has no SDK at all; an SDK matrix run (-Pmatrix) selecting one would only repeat it.
-        assumeFalse(ItPaths.selectedSdk().isPresent(), "the LangChain4j host does not use the SDK");
-    }
-
     @Test
     void aClosedClientStaysClosedWhenItsHealthCheckWasInFlight() {
         JvmResult baseline = null;
@@ -85,9 +85,8 @@ class LangChain4jIT {
             assertNoChildOutlivedTheJvm(guarded);
             assertEquals(ROUNDS, report.counter("closes.marshalled"), g::describe);
             assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
-            // Each round is also a planned reconnect: a healthy client closed and a new one built for the same server
-            // command, whose reconnect budget it shares. The close's teardown (the interrupted ping, the reconnection
-            // it set off) is no failure of that server.
+            // Each round is also a planned reconnect: a healthy client closed and a new one built for the same server.
+            // The close's teardown (the interrupted ping, the reconnection it set off) counts no failure.
             assertEquals(0, report.counter("budget.consumed"), g::describe);
             assertEquals(0, report.counter("attempts.refused"), g::describe);
             assertEquals(0, report.counter("circuits.opened"), g::describe);
@@ -153,11 +152,12 @@ class LangChain4jIT {
 
     /**
      * The original bug on LangChain4j's client: a host's reconnect loop (budget 5) whose body builds a client and pings
-     * the slow-ping server until a keepalive timer closes the client for a planned reconnect, every second. Baseline:
-     * the ping in flight fails (1.18: "Operation cancelled due to transport failure"; before: its 5 s timeout), the
-     * host counts it, and gives up after 5 planned reconnects. With the loop body declared in
-     * {@code reconnect.methods}: the agent's close fails the ping at once (1.18 may be first), the classifier sees
-     * the teardown error through LangChain4j's wrapping, and the body runs again: 10 planned reconnects, no failure.
+     * the slow-ping server (2 s a ping) until a keepalive timer closes it for a planned reconnect after a second.
+     * Baseline: the ping in flight fails (1.18: "Operation cancelled due to transport failure"; before: its 5 s
+     * timeout), the host counts it, and gives up after 5 planned reconnects. With the loop body declared in
+     * {@code reconnect.methods}: the ping fails as the closed client's server exits (by the agent, or by 1.18 itself),
+     * the classifier sees the teardown error through LangChain4j's wrapping, and the body runs again: 10 planned
+     * reconnects, no failure.
      */
     @Test
     void aHostLoopsPlannedReconnectsCountNoFailure() {
@@ -179,7 +179,7 @@ class LangChain4jIT {
         assertEquals(0, with.getLong("failures"), guarded::describe);
         assertEquals("false", with.get("gaveUp"), guarded::describe);
         assertTrue(with.getLong("plannedReconnects") >= PLANNED, guarded::describe);
-        // Whichever failed the ping first: the agent's close, or LangChain4j 1.18 when its server exited.
+        // Whichever failed the ping first when the server exited: the agent, or LangChain4j 1.18 itself.
         long artifacts = with.counter("artifacts.suppressed.client-closed")
                 + with.counter("artifacts.suppressed.transport-failed");
         assertTrue(artifacts >= PLANNED / 2, guarded::describe);

@@ -14,7 +14,11 @@ import java.util.Set;
  */
 public record Signature(String name, String className, String messageContains, Set<String> sdkLines) {
 
-    /** Every SDK line; also what a library without SDK lines declares (its sessions have no line, so all apply). */
+    /**
+     * Every SDK line; also what a library without SDK lines declares. The table is one for all libraries: a session
+     * of a library without lines is classified with every signature, and an SDK session with every signature of its
+     * line, another library's too (their messages do not overlap).
+     */
     public static final Set<String> ALL_LINES = Set.of("0", "1", "2");
 
     boolean matches(Throwable leaf, String sdkLine) {

@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.langchain4j;
 
 import dev.mcpguard.agent.closedguard.ClosedGuard;
+import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.ClientHandle;
 import dev.mcpguard.bootstrap.PassThrough;
 import java.lang.ref.WeakReference;
@@ -36,17 +37,31 @@ final class LangChain4jClient implements ClientHandle {
         return process == null ? CompletableFuture.completedFuture(null) : process.onExit();
     }
 
-    /**
-     * LangChain4j's close, then the requests still in flight fail at once: before 1.18 they wait out their timeout
-     * (1.18 fails them itself when its stdio server exits, a moment later). Failed here, inside the agent's close,
-     * they are teardown artifacts of a host's reconnect loop (the classifier's {@code client-closed}).
-     */
     @Override
     public void close() throws Exception {
         Object c = client.get();
         if (c != null) {
             PassThrough.run(c, () -> LangChain4j.CLIENT_CLOSE.invoke(c));
-            failPending(CLOSED_IN_FLIGHT);
+            failPendingWhenServerExits();
+        }
+    }
+
+    /**
+     * A closed stdio client's server may still answer until it exits (before 1.18 LangChain4j goes on reading its
+     * output); once it has, the requests left in flight can never be answered, yet before 1.18 they wait out their
+     * timeout (1.18 fails them itself). They fail then, with the closed client's message, which a host's reconnect
+     * loop sees as a teardown artifact (the classifier's {@code client-closed}). Over HTTP nothing changes.
+     */
+    private void failPendingWhenServerExits() {
+        Process process = process(transport.get());
+        if (process != null) {
+            process.onExit().thenRun(() -> {
+                int failed = failPending(CLOSED_IN_FLIGHT);
+                if (failed > 0) {
+                    GuardLog.debug("failed " + failed + " request(s) in flight of a closed LangChain4j client whose"
+                            + " server (pid " + process.pid() + ") exited");
+                }
+            });
         }
     }
 

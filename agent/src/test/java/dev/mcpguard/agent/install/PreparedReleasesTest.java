@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpguard.agent.adk.GoogleAdk;
 import dev.mcpguard.agent.langchain4j.LangChain4jMcp;
 import dev.mcpguard.agent.sdk.McpSdk;
 import java.io.IOException;
@@ -21,9 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every release of the README's support tables (the SDK's and LangChain4j's) is in the prepared class files, for
- * every class the agent weaves and every set of features: adding a supported version without adding it to the build
- * (agent/pom.xml, sdk-releases and langchain4j-releases) fails here, instead of silently sending that version's
+ * Every release of the README's support tables (the SDK's, LangChain4j's and ADK's) is in the prepared class files,
+ * for every class the agent weaves and every set of features: adding a supported version without adding it to the
+ * build (agent/pom.xml, sdk-releases, langchain4j-releases and adk-releases) fails here, instead of silently sending that version's
  * hosts the slow way, through Byte Buddy.
  */
 class PreparedReleasesTest {
@@ -31,6 +32,7 @@ class PreparedReleasesTest {
     private static final Path README = Path.of("..", "README.md");
     private static final String SDK_TABLE = "## Supported SDK versions";
     private static final String LANGCHAIN4J_TABLE = "**LangChain4j's own MCP client**";
+    private static final String ADK_TABLE = "**Google ADK for Java**";
     private static final Pattern RANGE = Pattern.compile("(\\d+\\.\\d+\\.)(\\d+)\u2013\\1(\\d+)");
 
     @Test
@@ -46,6 +48,13 @@ class PreparedReleasesTest {
         assertTrue(versions.contains("1.18.1-beta28") && versions.contains("1.6.0-beta12"),
                 "README table not read: " + versions);
         assertPrepared(new LangChain4jMcp(), versions, Path.of("target", "langchain4j-releases"), "langchain4j-mcp-");
+    }
+
+    @Test
+    void everySupportedAdkReleaseIsPreparedForEveryClassAndEverySetOfFeatures() throws Exception {
+        List<String> versions = supportedVersions(Files.readString(README), ADK_TABLE, 1);
+        assertTrue(versions.contains("1.8.0"), "README table not read: " + versions);
+        assertPrepared(new GoogleAdk(), versions, Path.of("target", "adk-releases"), "google-adk-");
     }
 
     private static void assertPrepared(InstrumentedLibrary library, List<String> versions, Path releases,
@@ -86,6 +95,11 @@ class PreparedReleasesTest {
      * section): the SDK's under "Supported SDK versions", then LangChain4j's under its own line in that section.
      */
     static List<String> supportedVersions(String readme, String heading) {
+        return supportedVersions(readme, heading, 2);
+    }
+
+    /** As above, with the versions in the table's {@code column}th column (ADK's table lists the SDK it brings after). */
+    static List<String> supportedVersions(String readme, String heading, int column) {
         String section = readme.substring(readme.indexOf(heading));
         int next = section.indexOf("\n## ", 1);
         section = next < 0 ? section : section.substring(0, next);
@@ -103,7 +117,7 @@ class PreparedReleasesTest {
             if (cells.length < 4 || !cells[3].trim().startsWith("supported")) {
                 continue;
             }
-            for (String listed : cells[2].split(",")) {
+            for (String listed : cells[column].split(",")) {
                 Matcher range = RANGE.matcher(listed.trim());
                 if (range.matches()) {
                     for (int patch = Integer.parseInt(range.group(2)); patch <= Integer.parseInt(range.group(3));

@@ -1,5 +1,6 @@
 package dev.mcpguard.agent.langchain4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.mcpguard.agent.session.SessionRegistry;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +34,8 @@ class LangChain4jRuntimeTest {
     private final Budgets budgets = new Budgets(server -> new ReconnectBudget(server, Duration.ofSeconds(1),
             Duration.ofSeconds(30), 5, 3, nanos::get), null);
     private final LangChain4jRuntime runtime = new LangChain4jRuntime(new GuardCore(registry, null, null,
-            new ArtifactClassifier(Signatures.with(new LangChain4jMcp().teardownArtifacts(), List.of())), budgets, 20), true, false);
+            new ArtifactClassifier(Signatures.with(new LangChain4jMcp().teardownArtifacts(), List.of())), budgets, 20),
+            true, false);
     /** Stand for a DefaultMcpClient and its transport; held here, as the registry holds them weakly. */
     private final Object client = new Object();
     private final Object transport = new Object();
@@ -43,6 +46,18 @@ class LangChain4jRuntimeTest {
         if (server != null) {
             server.destroyForcibly();
         }
+    }
+
+    /**
+     * What a closed client's requests in flight fail with once its server exited, as LangChain4j's request methods
+     * rethrow it: a teardown artifact of a host's reconnect loop.
+     */
+    @Test
+    void aRequestFailedByTheCloseIsATeardownArtifact() {
+        RuntimeException rethrown = new RuntimeException(new ExecutionException(
+                new IllegalStateException(LangChain4jClient.CLOSED_IN_FLIGHT)));
+        assertEquals("client-closed", new ArtifactClassifier(Signatures.with(new LangChain4jMcp().teardownArtifacts(),
+                List.of())).classify(rethrown, true, null).reason());
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
 /**
  * The original bug on LangChain4j's client, as a host writes it: a reconnect loop with a budget of 5 failures around
  * a loop body ({@link #runSession}) that builds a {@code DefaultMcpClient} over stdio and serves long requests (pings
- * the slow-ping server holds for 500 ms), while a keepalive timer closes the client every second for a planned
- * reconnect. The close lands on a request in flight, which fails ("Operation cancelled due to transport failure:
+ * the slow-ping server holds for 2 s), while a keepalive timer closes the client after a second for a planned
+ * reconnect, so mid-ping. The close lands on a request in flight, which fails ("Operation cancelled due to transport failure:
  * Process has exited", 1.18), and the loop counts a failure although the server is fine. The gateway stops after
  * {@code <planned>} planned reconnects. Arguments: {@code <node> <slow-ping-server.mjs> <planned>}. Reports
  * {@code plannedReconnects}, {@code failures}, {@code attempts} (loop-body runs), {@code gaveUp}, {@code lastFailure}.
@@ -26,6 +26,8 @@ public final class PlannedReconnectGateway {
 
     static final int BUDGET = 5;
     static final Duration KEEPALIVE = Duration.ofMillis(1000);
+    /** Longer than the keepalive: the close always finds a ping in flight. */
+    static final Duration PING = Duration.ofMillis(2000);
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final AtomicInteger plannedReconnects = new AtomicInteger();
@@ -71,8 +73,8 @@ public final class PlannedReconnectGateway {
         }
         attempts.incrementAndGet();
         DefaultMcpClient client = new DefaultMcpClient.Builder()
-                .transport(new StdioMcpTransport.Builder().command(List.of(node, server)).environment(Map.of())
-                        .build())
+                .transport(new StdioMcpTransport.Builder().command(List.of(node, server))
+                        .environment(Map.of("MCP_GUARD_PING_DELAY_MS", Long.toString(PING.toMillis()))).build())
                 .autoHealthCheck(false)
                 .initializationTimeout(TIMEOUT)
                 .pingTimeout(TIMEOUT)
