@@ -18,6 +18,7 @@ import dev.mcpguard.it.harness.JvmResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class LibrarySessionsStatusIT {
         ForkedJvm.Running app = Forks.guarded(LangChain4jHostApp.class, "HeldOpen", "node",
                 ItPaths.everythingIndexJs().toString(), signal.toString())
                 .classpath(Classpaths.langchain4jHost()).start();
-        assertShownLikeAnSdkSession(app, signal, "StdioMcpTransport", "guarding dev.langchain4j:langchain4j-mcp ");
+        assertShownLikeAnSdkSession(app, signal, "StdioMcpTransport", "dev.langchain4j:langchain4j-mcp ");
     }
 
     @Test
@@ -51,12 +52,13 @@ class LibrarySessionsStatusIT {
         ForkedJvm.Running app = Forks.guarded(AdkHostApp.class, "HeldOpen", "sync", "node",
                 ItPaths.everythingIndexJs().toString(), signal.toString())
                 .classpath(Classpaths.host("adk")).start();
-        assertShownLikeAnSdkSession(app, signal, "StdioClientTransport",
-                "guarding io.modelcontextprotocol.sdk:mcp-core 1.1.2, com.google.adk:google-adk 1.8.0");
+        assertShownLikeAnSdkSession(app, signal, "StdioClientTransport", "io.modelcontextprotocol.sdk:mcp-core 1.1.2",
+                "com.google.adk:google-adk 1.8.0");
     }
 
+    /** @param guarded each library the list must say is guarded, in whatever order they were found */
     private static void assertShownLikeAnSdkSession(ForkedJvm.Running app, Path signal, String transport,
-            String guarding) throws Exception {
+            String... guarded) throws Exception {
         app.awaitLine(AwaitsAttach.READY, READY_LIMIT);
         GuardCli.Result list = GuardCli.run("list");
         GuardCli.Result status = GuardCli.run("status", app.pid());
@@ -66,8 +68,8 @@ class LibrarySessionsStatusIT {
 
         assertSucceeded(result);
         assertNoAdviceErrors(result);
-        assertTrue(list.stdout().stream().anyMatch(l -> l.startsWith(app.pid() + "\t") && l.contains("\t" + guarding)),
-                list::describe);
+        assertTrue(list.stdout().stream().anyMatch(l -> l.startsWith(app.pid() + "\t") && l.contains("\tguarding ")
+                && Arrays.stream(guarded).allMatch(l.substring(l.indexOf("\tguarding "))::contains)), list::describe);
         assertEquals(0, status.exitCode(), status::describe);
         // One session, or more when the library's own retry made another while a loaded machine started the server
         // slowly (ADK's getTools drops its session and makes a new one): each is shown, with its server as its child.
