@@ -32,6 +32,12 @@ public final class LangChain4jHooks {
          */
         boolean reconnectionRefused(Object client);
 
+        /**
+         * {@code DefaultMcpClient.initialize()} of a client that is no session yet (its constructor's): why the
+         * reconnect budget of its server refuses the attempt now (the call then fails with it), or null to let it go.
+         */
+        String initializationRefusal(Object client);
+
         /** {@code DefaultMcpClient.initialize()} ended, by throwing {@code thrown} or (null) normally. */
         void initialized(Object client, Throwable thrown);
 
@@ -72,6 +78,16 @@ public final class LangChain4jHooks {
     public static boolean reconnectionRefused(Object client) {
         Listener l = listener;
         return l != null && l.reconnectionRefused(client);
+    }
+
+    /** Never throws: its advice throws the refusal it returns into the constructor, and nothing else. */
+    public static String initializationRefusal(Object client) {
+        Listener l = listener;
+        try {
+            return l == null ? null : l.initializationRefusal(client);
+        } catch (Throwable t) {
+            return null;
+        }
     }
 
     public static void serverStarted(Object client) {

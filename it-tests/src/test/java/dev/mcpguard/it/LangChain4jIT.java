@@ -45,6 +45,8 @@ class LangChain4jIT {
     private static final int PLANNED = 10;
     /** How long reconnections to a server gone for good are counted. */
     private static final Duration GONE_WINDOW = Duration.ofSeconds(6);
+    /** How long a gateway that rebuilds its client rebuilds it, against a server gone for good. */
+    private static final Duration REBUILD_WINDOW = Duration.ofSeconds(8);
 
     @BeforeEach
     void onlyOnTheBuildsOwnSdk() {
@@ -143,6 +145,49 @@ class LangChain4jIT {
             if (reconnectsWithoutEnd()) {
                 assertTrue(report.counter("attempts.refused") >= 1, g::describe);
             }
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    /**
+     * A gateway that builds a new client after each failure (100 ms apart, initialization timeout 500 ms, no health
+     * check) against a stdio server gone for good: each build starts the server again. Baseline: a build at the
+     * gateway's pace, every one a server start (30 or more in 8 s on 1.18, whose client fails as the process exits;
+     * about one every 0.6 s before, which waits out the timeout). With the agent every client's construction goes
+     * through the budget of its server, found by the server's command line: five real failures open its circuit, and
+     * the builds after it fail at once, naming the budget, without starting the server (the next probe is due only
+     * after the window).
+     */
+    @Test
+    void aGatewayThatRebuildsItsClientIsBoundedByTheServersBudget() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = rebuilds(Forks.baseline(LangChain4jHostApp.class)).run();
+            guarded = rebuilds(ForkedJvm.app(LangChain4jHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            assertScenarioRan(baseline);
+            long unbounded = baseline.report().getLong("attempts");
+            assertTrue(unbounded >= 8, () -> "baseline server starts: " + unbounded + "\n" + b.describe());
+            assertEquals(0, baseline.report().getLong("refused"), b::describe);
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            long bounded = report.getLong("attempts");
+            assertTrue(bounded >= 5 && bounded <= 6, () -> "server starts with the agent: " + bounded + "\n"
+                    + g.describe());
+            assertTrue(report.getLong("refused") >= 1, g::describe);
+            assertTrue(report.counter("budget.consumed") >= 5, g::describe);
+            assertEquals(1, report.counter("circuits.opened"), g::describe);
+            System.out.println("LangChain4jIT: server starts by a gateway rebuilding its client in "
+                    + REBUILD_WINDOW.toSeconds() + " s: " + unbounded + " without the agent, " + bounded + " with it ("
+                    + report.getLong("builds") + " builds, " + report.getLong("refused") + " refused)");
             assertEquals(List.of(), report.list("liveChildren"), g::describe);
         } finally {
             Leftovers.killReportedChildren(baseline);
@@ -326,6 +371,11 @@ class LangChain4jIT {
 
     private static ForkedJvm goneForGood(ForkedJvm jvm) {
         return stdioProgram(jvm, "ServerGoneForGood", ItPaths.slowPingServer(), Long.toString(GONE_WINDOW.toMillis()));
+    }
+
+    private static ForkedJvm rebuilds(ForkedJvm jvm) {
+        return stdioProgram(jvm, "RebuildsAfterEachFailure", ItPaths.slowPingServer(),
+                Long.toString(REBUILD_WINDOW.toMillis()));
     }
 
     private static ForkedJvm closeRace(ForkedJvm jvm) {

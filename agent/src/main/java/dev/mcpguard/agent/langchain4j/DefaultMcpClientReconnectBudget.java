@@ -11,7 +11,11 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code DefaultMcpClient.triggerReconnection()} is LangChain4j's reconnect loop, driven by the health check and the
  * transport's failure callback at a fixed interval, without end; {@code initialize()} is the attempt it makes, whose
- * outcome goes to the session's budget. No {@code reconnect.methods} entry is needed.
+ * outcome goes to the budget of the session's server. The constructor's own {@code initialize()} comes before the
+ * session is known and goes to the same budget, found by the server's key: a host that builds a new client after each
+ * failure is held to the pace of one that keeps its client, and while the server's circuit is open the constructor
+ * fails at once, naming the server, without starting a server or opening a connection. No
+ * {@code reconnect.methods} entry is needed.
  */
 public final class DefaultMcpClientReconnectBudget extends LibraryInstrumentation {
 
@@ -39,6 +43,15 @@ public final class DefaultMcpClientReconnectBudget extends LibraryInstrumentatio
     }
 
     static final class Attempt {
+        /** Not suppressed: the refusal is the attempt's outcome (the hook itself never throws). */
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object client) {
+            String refusal = LangChain4jHooks.initializationRefusal(client);
+            if (refusal != null) {
+                throw new IllegalStateException(refusal);
+            }
+        }
+
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object client, @Advice.Thrown Throwable thrown) {
             LangChain4jHooks.initialized(client, thrown);

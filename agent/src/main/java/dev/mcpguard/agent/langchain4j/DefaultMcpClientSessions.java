@@ -19,11 +19,14 @@ public final class DefaultMcpClientSessions extends LibraryInstrumentation {
         super(Feature.SESSIONS, LangChain4j.CLIENT, "DefaultMcpClient.<init>");
     }
 
-    /** The server is named from the stdio transport's command, its process read for the status. */
+    /**
+     * The server is named and keyed from the stdio transport's command or the HTTP transport's URL, its process read
+     * for the status.
+     */
     @Override
     protected List<LibraryMember> members() {
         return List.of(LangChain4j.CLIENT_CONSTRUCTOR, LangChain4j.CLIENT_TRANSPORT, LangChain4j.STDIO_COMMAND,
-                LangChain4j.STDIO_PROCESS, LangChain4j.STREAMABLE_HTTP_CLIENT);
+                LangChain4j.STDIO_PROCESS, LangChain4j.STREAMABLE_HTTP_CLIENT, LangChain4j.STREAMABLE_URL);
     }
 
     @Override

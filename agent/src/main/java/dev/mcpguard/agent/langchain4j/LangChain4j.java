@@ -46,6 +46,8 @@ public final class LangChain4j {
 
     // StreamableHttpMcpTransport: an HttpClient of its own, which its close() ends only on JDK 21+.
     public static final LibraryMember STREAMABLE_HTTP_CLIENT = LibraryMember.field(STREAMABLE_TRANSPORT, "httpClient");
+    /** The server's endpoint, as the application gave it (a string). */
+    public static final LibraryMember STREAMABLE_URL = LibraryMember.field(STREAMABLE_TRANSPORT, "url");
 
     private LangChain4j() {
     }

@@ -3,8 +3,12 @@ package dev.mcpguard.agent.langchain4j;
 import dev.mcpguard.agent.closedguard.ClosedGuard;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.session.ClientHandle;
+import dev.mcpguard.agent.session.ServerIdentity;
 import dev.mcpguard.bootstrap.PassThrough;
 import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
@@ -114,18 +118,56 @@ final class LangChain4jClient implements ClientHandle {
     }
 
     /**
-     * The command's file name of a stdio server (never its arguments or environment, which may carry secrets), or
-     * {@code unknown}.
+     * The command's file name of a stdio server (never its arguments or environment, which may carry secrets), the
+     * scheme, host and port of an HTTP one (never its path or query), or {@code unknown}.
      */
     static String serverName(Object transport) {
-        Object command = LangChain4j.isStdio(transport) ? LangChain4j.STDIO_COMMAND.read(transport) : null;
-        if (command instanceof List && !((List<?>) command).isEmpty()) {
+        URI endpoint = endpoint(transport);
+        if (endpoint != null) {
+            return ServerIdentity.httpName(endpoint);
+        }
+        List<?> commandLine = commandLine(transport);
+        if (commandLine != null) {
             try {
-                return Paths.get(String.valueOf(((List<?>) command).get(0))).getFileName().toString();
+                return Paths.get(String.valueOf(commandLine.get(0))).getFileName().toString();
             } catch (RuntimeException e) {
                 return UNKNOWN;
             }
         }
         return UNKNOWN;
+    }
+
+    @Override
+    public String serverKey() {
+        Object t = transport.get();
+        URI endpoint = endpoint(t);
+        if (endpoint != null) {
+            return ServerIdentity.httpKey(endpoint);
+        }
+        List<?> commandLine = commandLine(t);
+        return commandLine == null ? null : ServerIdentity.stdioKey(commandLine);
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        URI endpoint = endpoint(transport.get());
+        return endpoint == null ? null : ServerIdentity.address(endpoint);
+    }
+
+    /** A stdio transport's command and arguments, or null. */
+    private static List<?> commandLine(Object transport) {
+        Object command = LangChain4j.isStdio(transport) ? LangChain4j.STDIO_COMMAND.read(transport) : null;
+        return command instanceof List && !((List<?>) command).isEmpty() ? (List<?>) command : null;
+    }
+
+    /** A Streamable HTTP transport's endpoint, or null (another transport, or a URL that does not parse). */
+    private static URI endpoint(Object transport) {
+        Object url = LangChain4j.isStreamable(transport) ? LangChain4j.STREAMABLE_URL.read(transport) : null;
+        try {
+            URI uri = url instanceof String ? new URI((String) url) : null;
+            return uri != null && uri.getScheme() != null && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 }

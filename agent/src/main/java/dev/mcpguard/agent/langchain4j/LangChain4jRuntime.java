@@ -7,6 +7,7 @@ import dev.mcpguard.agent.liveness.Liveness;
 import dev.mcpguard.agent.log.GuardLog;
 import dev.mcpguard.agent.ownership.CloseMarshaller;
 import dev.mcpguard.agent.reconnect.Budgets;
+import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
 import dev.mcpguard.agent.termination.ProcessTrees;
@@ -130,18 +131,54 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
         return true;
     }
 
-    /** The constructor's own initialization comes before the session is known, and is not an attempt of its budget. */
+    /**
+     * The constructor's own initialization, before the session is known, asks the budget of its server, by key; it
+     * is refused only while that circuit is open (as a call of a connected session), so that a host that builds a
+     * new client after each failure probes a server gone for good once per backoff, not at its own pace.
+     */
+    @Override
+    public String initializationRefusal(Object client) {
+        if (registry.byClient(client) != null) {
+            return null;
+        }
+        ReconnectBudget budget = budgets.ofServer(unregistered(client), serverName(client));
+        String refusal = budget == null ? null : budget.refusalIfOpen();
+        if (refusal != null) {
+            GuardLog.debug("a LangChain4j client's construction refused: " + refusal);
+        }
+        return refusal;
+    }
+
     @Override
     public void initialized(Object client, Throwable thrown) {
         GuardedSession session = registry.byClient(client);
-        if (session == null || session.closeBegan()) {
+        if (session != null && session.closeBegan()) {
             return;
         }
-        if (thrown == null) {
-            budgets.of(session).succeeded();
-        } else {
-            budgets.failed(session, classifier.classify(thrown, false, null), thrown);
+        if (session != null) {
+            if (thrown == null) {
+                budgets.of(session).succeeded();
+            } else {
+                budgets.failed(session, classifier.classify(thrown, false, null), thrown);
+            }
+            return;
         }
+        LangChain4jClient handle = unregistered(client);
+        ReconnectBudget budget = budgets.ofServer(handle, serverName(client));
+        if (budget != null && thrown == null) {
+            budget.succeeded();
+        } else if (budget != null) {
+            budgets.failed(handle, budget, classifier.classify(thrown, false, null), thrown);
+        }
+    }
+
+    /** A client that is no session (yet) as the core sees one, to find its server's budget. */
+    private static LangChain4jClient unregistered(Object client) {
+        return new LangChain4jClient(client, LangChain4j.CLIENT_TRANSPORT.read(client));
+    }
+
+    private static String serverName(Object client) {
+        return LangChain4jClient.serverName(LangChain4j.CLIENT_TRANSPORT.read(client));
     }
 
     private GuardedSession session(Object client) {

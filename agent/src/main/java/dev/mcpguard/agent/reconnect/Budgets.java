@@ -1,6 +1,7 @@
 package dev.mcpguard.agent.reconnect;
 
 import dev.mcpguard.agent.artifacts.Verdict;
+import dev.mcpguard.agent.session.ClientHandle;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.WeakIdentityMap;
 import java.net.InetSocketAddress;
@@ -45,11 +46,26 @@ public final class Budgets {
         return bySession.putIfAbsent(session, budget);
     }
 
+    /**
+     * The budget of the server a client that is no session yet connects to (a LangChain4j client's constructor
+     * initializes before its session is known); null when the client names no server: the attempt is not budgeted.
+     */
+    public ReconnectBudget ofServer(ClientHandle client, String server) {
+        String key = client.serverKey();
+        return key == null ? null : byServer.computeIfAbsent(key, k -> make.apply(server));
+    }
+
+    /** A failure of an attempt that {@code budget}, from {@link #ofServer}, admitted. */
+    public void failed(ClientHandle client, ReconnectBudget budget, Verdict verdict, Throwable error) {
+        budget.failed(verdict);
+        watch(client, budget, error);
+    }
+
     /** A failure of the session's attempt that its budget admitted (an initialization, a reconnection). */
     public void failed(GuardedSession session, Verdict verdict, Throwable error) {
         ReconnectBudget budget = of(session);
         budget.failed(verdict);
-        watch(session, budget, error);
+        watch(session.client(), budget, error);
     }
 
     /**
@@ -59,20 +75,20 @@ public final class Budgets {
     public void failed(GuardedSession session, Verdict verdict, Throwable error, long startedNanos) {
         ReconnectBudget budget = of(session);
         budget.failed(verdict, startedNanos);
-        watch(session, budget, error);
+        watch(session.client(), budget, error);
     }
 
     /**
      * The server's watch looks for it to listen again if it refused the connection, or looks whether it refuses if
      * its circuit is open on other failures. Only servers with a key and an address are watched.
      */
-    private void watch(GuardedSession session, ReconnectBudget budget, Throwable error) {
+    private void watch(ClientHandle client, ReconnectBudget budget, Throwable error) {
         boolean refused = error != null && ConnectionFailures.refused(error);
         if (watch == null || !refused && !budget.circuitOpen()) {
             return;
         }
-        String key = session.client().serverKey();
-        InetSocketAddress address = key == null ? null : session.client().serverAddress();
+        String key = client.serverKey();
+        InetSocketAddress address = key == null ? null : client.serverAddress();
         if (address == null) {
             return;
         }

@@ -1,8 +1,11 @@
 package dev.mcpguard.agent.sdk;
 
+import dev.mcpguard.agent.session.ServerIdentity;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Names the server behind a transport in words that carry no secret: the command's file name of a stdio server
@@ -34,8 +37,7 @@ final class ServerNames {
             // By name on any transport, the SDK's or a framework's of the same shape.
             Object uri = Sdk.STREAMABLE_BASE_URI.read(transport);
             if (uri instanceof URI) {
-                URI base = (URI) uri;
-                return base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
+                return ServerIdentity.httpName((URI) uri);
             }
             Object params = Sdk.STDIO_PARAMS.read(transport);
             if (params != null) {
@@ -49,9 +51,9 @@ final class ServerNames {
     }
 
     /**
-     * The server's whole identity, for sharing one reconnect budget among the sessions to it: an HTTP server's base
-     * URI without user info, query or fragment plus the transport's endpoint, a stdio server's command and every
-     * argument. Never printed (an argument may be a token). Null when it cannot be read.
+     * The server's whole identity, for sharing one reconnect budget among the sessions to it (see
+     * {@link ServerIdentity}): the endpoint an HTTP transport posts to or opens its event stream at, a stdio server's
+     * command line. Null when it cannot be read.
      */
     static String key(Object transport) {
         if (transport == null) {
@@ -60,15 +62,20 @@ final class ServerNames {
         try {
             Object uri = Sdk.STREAMABLE_BASE_URI.read(transport);
             if (uri instanceof URI) {
-                URI base = (URI) uri;
                 Object endpoint = Sdk.isStreamable(transport) ? Sdk.STREAMABLE_ENDPOINT.read(transport)
                         : Sdk.SSE_ENDPOINT_PATH.read(transport);
-                return base.getScheme() + "://" + base.getHost() + ":" + base.getPort() + base.getPath() + " "
-                        + endpoint;
+                URI base = (URI) uri;
+                return ServerIdentity.httpKey(endpoint == null ? base : base.resolve(endpoint.toString()));
             }
             Object params = Sdk.STDIO_PARAMS.read(transport);
             if (params != null) {
-                return Sdk.SERVER_COMMAND.invoke(params) + " " + Sdk.SERVER_ARGS.invoke(params);
+                List<Object> commandLine = new ArrayList<>();
+                commandLine.add(Sdk.SERVER_COMMAND.invoke(params));
+                Object args = Sdk.SERVER_ARGS.invoke(params);
+                if (args instanceof List) {
+                    commandLine.addAll((List<?>) args);
+                }
+                return ServerIdentity.stdioKey(commandLine);
             }
         } catch (Exception e) {
             return null;
@@ -79,12 +86,7 @@ final class ServerNames {
     /** Where an HTTP server listens (its base URI's host and port, unresolved), or null for any other transport. */
     static InetSocketAddress address(Object transport) {
         Object uri = transport == null ? null : Sdk.STREAMABLE_BASE_URI.read(transport);
-        if (!(uri instanceof URI) || ((URI) uri).getHost() == null) {
-            return null;
-        }
-        URI base = (URI) uri;
-        int port = base.getPort() != -1 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80;
-        return InetSocketAddress.createUnresolved(base.getHost(), port);
+        return uri instanceof URI ? ServerIdentity.address((URI) uri) : null;
     }
 
     private static String command(Object params) throws Exception {

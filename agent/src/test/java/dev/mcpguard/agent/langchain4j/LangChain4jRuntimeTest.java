@@ -100,7 +100,7 @@ class LangChain4jRuntimeTest {
     }
 
     @Test
-    void theInitializationOfAClientBeingBuiltIsNoAttempt() {
+    void theInitializationOfAClientBeingBuiltWithoutAServerKeyIsNoAttempt() {
         runtime.initialized(client, new RuntimeException("Connection refused"));
         runtime.opened(client, transport);
         assertFalse(runtime.reconnectionRefused(client));

@@ -2,6 +2,7 @@ package dev.mcpguard.agent.reconnect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,19 @@ class BudgetsTest {
         GuardedSession two = open(null);
         assertNotSame(budgets.of(one), budgets.of(two));
         assertSame(budgets.of(one), budgets.of(one));
+    }
+
+    @Test
+    void aClientThatIsNoSessionYetMeetsTheBudgetOfItsServer() {
+        GuardedSession connected = open("stdio [node, server.js]");
+        Keyed building = new Keyed("stdio [node, server.js]", null);
+        ReconnectBudget budget = budgets.ofServer(building, "node");
+        assertSame(budgets.of(connected), budget);
+        for (int i = 0; i < 5; i++) {
+            budgets.failed(building, budget, REAL, new IOException("gone"));
+        }
+        assertTrue(budgets.of(connected).circuitOpen(), "the builds' failures counted for the server");
+        assertNull(budgets.ofServer(new Keyed(null, null), "node"), "no key: not budgeted");
     }
 
     @Test

@@ -2,12 +2,8 @@ package dev.mcpguard.it.host.langchain4j;
 
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -30,11 +26,10 @@ public final class ServerGoneForGood {
         String node = args[0];
         String server = args[1];
         long windowMillis = Long.parseLong(args[2]);
-        Path once = Files.createTempFile("mcpguard-once-", ".pid");
-        Files.delete(once);
+        ServeOnceFile once = new ServeOnceFile();
         StdioMcpTransport transport = new StdioMcpTransport.Builder()
                 .command(List.of(node, server))
-                .environment(Map.of("MCP_GUARD_ONCE_FILE", once.toString()))
+                .environment(once.environment())
                 .build();
         DefaultMcpClient client = new DefaultMcpClient.Builder()
                 .transport(transport)
@@ -46,17 +41,13 @@ public final class ServerGoneForGood {
             Process first = transport.getProcess();
             first.destroyForcibly();
             first.waitFor(10, TimeUnit.SECONDS);
-            long before = starts(once);
+            long before = once.starts();
             // The measurement itself: how many reconnections LangChain4j makes in this window.
             Thread.sleep(windowMillis);
-            report.accept("attempts", Long.toString(starts(once) - before));
+            report.accept("attempts", Long.toString(once.starts() - before));
         } finally {
             client.close();
-            Files.deleteIfExists(once);
+            once.close();
         }
-    }
-
-    private static long starts(Path once) throws IOException {
-        return Files.readAllLines(once).size();
     }
 }
