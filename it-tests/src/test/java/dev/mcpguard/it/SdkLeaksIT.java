@@ -9,9 +9,11 @@ import dev.mcpguard.it.app.DeleteRefused;
 import dev.mcpguard.it.app.TimedOutRequests;
 import dev.mcpguard.it.harness.Classpaths;
 import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.ScenarioReport;
 import dev.mcpguard.it.harness.Transport;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,14 +49,21 @@ class SdkLeaksIT {
         }
     }
 
+    /**
+     * java-sdk #547: a session whose DELETE failed never lets go of its event stream. On JDK 21+, where
+     * {@code HttpClient.close()} waits for every exchange, the gateway's own close of its shared client then never
+     * comes back (found by the SDK 0.18.4 × JDK 25 matrix cell: the baseline JVM hung at that close).
+     */
     @Test
     void aSessionWhoseDeleteFailedStillLetsGoOfItsEventStream() {
+        boolean closeWaits = Jdk.CURRENT.feature() >= 21;
         try (Transport.Endpoint endpoint = Transport.STREAMABLE.open()) {
             JvmResult baseline = ForkedJvm.app(DeleteRefused.class, endpoint.scenarioArgs())
                     .classpath(Classpaths.withSdk(SDK_WITH_547)).withoutAgent().run();
             assertClean(baseline);
             assertTrue(Integer.parseInt(baseline.report().get("streamsBefore")) > 0, baseline::describe);
             assertEquals("false", baseline.report().get("streamsDisposed"), baseline::describe);
+            assertSharedClientClosed(baseline, closeWaits ? "false" : null);
 
             JvmResult guarded = ForkedJvm.app(DeleteRefused.class, endpoint.scenarioArgs())
                     .classpath(Classpaths.withSdk(SDK_WITH_547)).withAgent().run();
@@ -62,11 +71,18 @@ class SdkLeaksIT {
             assertTrue(Integer.parseInt(guarded.report().get("streamsBefore")) > 0, guarded::describe);
             assertEquals("true", guarded.report().get("streamsDisposed"), guarded::describe);
             assertEquals(1, guarded.report().counter("connections.disposed"), guarded::describe);
+            assertSharedClientClosed(guarded, closeWaits ? "true" : null);
 
             JvmResult switchedOff = ForkedJvm.app(DeleteRefused.class, endpoint.scenarioArgs())
                     .classpath(Classpaths.withSdk(SDK_WITH_547)).withAgent("leak-fixes.enabled=false").run();
             assertCleanWithAgent(switchedOff);
             assertEquals("false", switchedOff.report().get("streamsDisposed"), switchedOff::describe);
+            assertSharedClientClosed(switchedOff, closeWaits ? "false" : null);
         }
+    }
+
+    /** What the gateway's close of its shared client came to: null where HttpClient has no close (before JDK 21). */
+    private static void assertSharedClientClosed(JvmResult result, String expected) {
+        assertEquals(Optional.ofNullable(expected), result.report().find("sharedClientClosed"), result::describe);
     }
 }

@@ -4,6 +4,9 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,10 +14,14 @@ import reactor.core.publisher.Mono;
  * close it refuses the session's DELETE (the token service it asks is already down). java-sdk #547: the transport
  * session then never lets go of its event stream, which stays open on the host's client. Arguments:
  * {@code streamable <url>}. Reports {@code streamsBefore} (open streams once the event stream is up),
- * {@code closed} (what {@code closeGracefully()} returned) and {@code streamsDisposed} (whether the session let go of
- * them).
+ * {@code closed} (what {@code closeGracefully()} returned), {@code streamsDisposed} (whether the session let go of
+ * them) and, on JDK 21+, where {@code HttpClient.close()} waits for every exchange to end, {@code sharedClientClosed}
+ * (whether the gateway's own close of its client came back within {@link #SHARED_CLOSE_WAIT}: it never does while a
+ * stream is left open on it).
  */
 public final class DeleteRefused extends ScenarioApp {
+
+    static final Duration SHARED_CLOSE_WAIT = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
         new DeleteRefused().launch(args);
@@ -42,7 +49,23 @@ public final class DeleteRefused extends ScenarioApp {
         isDisposed.setAccessible(true);
         report.put("streamsDisposed", String.valueOf(isDisposed.invoke(streams)));
         if (sharing.shared instanceof AutoCloseable) {
-            ((AutoCloseable) sharing.shared).close();
+            report.put("sharedClientClosed", closesWithin((AutoCloseable) sharing.shared, SHARED_CLOSE_WAIT));
         }
+    }
+
+    /** Closes on a daemon thread of its own, so that a close that never returns does not keep the JVM. */
+    private static boolean closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread closer = new Thread(() -> {
+            try {
+                closeable.close();
+                closed.countDown();
+            } catch (Exception e) {
+                // Not closed.
+            }
+        }, "shared-client-close");
+        closer.setDaemon(true);
+        closer.start();
+        return closed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
