@@ -18,14 +18,19 @@ import java.util.function.LongSupplier;
  * (a connection the server's crash cut, an initialization that timed out), which ends at its first probe if the port
  * accepts (and then probes no more until a connection is refused), and otherwise watches as for a refusal.
  *
- * <p>Probes are non-blocking connects on the agent's timer, every 25 ms at first and less often as the outage goes on
+ * <p>Probes are non-blocking connects on the agent's timer, every 10 ms at first and less often as the outage goes on
  * (a fiftieth of it, at most a second apart, so that the server's return is noticed within 2% of its absence), for
  * as long as {@code lifetime} after the last refused connection: a host that stopped trying is not watched forever.
+ * A connect the server accepts is rarely done when it returns, even on the loopback interface (it completes some
+ * microseconds later), so a connect under way is looked at again after a millisecond, then two, and so on up to the
+ * probe interval: waiting a whole interval for it made the return noticed one interval late (measured with 25 ms
+ * between probes: recoveries from a 1 s restart 27 to 44 ms slower than without the agent, 7 to 24 ms with the look).
  */
 public final class ServerWatch {
 
-    private static final long FIRST_INTERVAL_NANOS = Duration.ofMillis(25).toNanos();
+    private static final long FIRST_INTERVAL_NANOS = Duration.ofMillis(10).toNanos();
     private static final long LONGEST_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long FIRST_CONNECT_CHECK_NANOS = Duration.ofMillis(1).toNanos();
     /** A connect neither accepted nor refused in this long (packets dropped) is given up and made again. */
     private static final long CONNECT_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -47,6 +52,8 @@ public final class ServerWatch {
     private long untilNanos;
     private SocketChannel connecting;
     private long connectingSinceNanos;
+    /** When the connect under way is looked at next, after the last look. */
+    private long connectCheckNanos;
 
     /**
      * @param address the server's host (resolved when probed: the client has just resolved it) and port
@@ -119,6 +126,10 @@ public final class ServerWatch {
                 return;
             }
             next = Math.min(LONGEST_INTERVAL_NANOS, Math.max(FIRST_INTERVAL_NANOS, (now - startedNanos) / 50));
+            if (connecting != null) {
+                next = Math.min(next, connectCheckNanos);
+                connectCheckNanos *= 2;
+            }
         }
         schedule(next);
     }
@@ -137,8 +148,8 @@ public final class ServerWatch {
     }
 
     /**
-     * Whether the connect under way, or a new one, was accepted; never blocks. A connect refused (or the host
-     * unreachable) is remembered in {@code refusedSeen}.
+     * Whether the connect under way, or else a new one, was accepted; never blocks. A connect refused (or the host
+     * unreachable) is remembered in {@code refusedSeen}; one under way that was refused makes no new one.
      */
     private boolean listening(long now) {
         if (connecting != null) {
@@ -151,8 +162,10 @@ public final class ServerWatch {
                     return false;
                 }
             } catch (IOException refused) {
-                // Connect again at once: a refusal costs the server nothing.
+                // The next connect waits for the next probe: the port is looked at once per interval.
                 refusedSeen = true;
+                close();
+                return false;
             }
             close();
         }
@@ -169,6 +182,7 @@ public final class ServerWatch {
             return false;
         }
         connectingSinceNanos = now;
+        connectCheckNanos = FIRST_CONNECT_CHECK_NANOS;
         try {
             if (connecting.connect(target)) {
                 close();

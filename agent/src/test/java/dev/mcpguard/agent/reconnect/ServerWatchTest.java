@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ class ServerWatchTest {
     private final ReconnectBudget budget = new ReconnectBudget("127.0.0.1", Duration.ofSeconds(30),
             Duration.ofSeconds(60), 5, 2, System::nanoTime);
     private final AtomicInteger probes = new AtomicInteger();
+    private final List<Duration> delays = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -38,6 +41,7 @@ class ServerWatchTest {
     private ServerWatch watch(int port, Duration lifetime) {
         return new ServerWatch(InetSocketAddress.createUnresolved("127.0.0.1", port), budget, (delay, task) -> {
             probes.incrementAndGet();
+            delays.add(delay);
             timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         }, lifetime, System::nanoTime);
     }
@@ -63,6 +67,25 @@ class ServerWatchTest {
         assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch ended");
         assertNotNull(budget.refusal(), "and left the backoff as it was");
         assertFalse(watch.watching());
+        // A connect at each 10 ms probe and a look at it a millisecond later: not one every millisecond.
+        assertTrue(probes.get() <= 2 * 300 / 10 + 4, () -> probes.get() + " probes in 300 ms");
+    }
+
+    /**
+     * A connect to a listening loopback port is still under way when it returns: it is looked at again within
+     * milliseconds, not at the next probe, so the server's return is noticed at the probe that connects.
+     */
+    @Test
+    void aConnectUnderWayIsLookedAtAgainWithinAMillisecond() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            budget.failed(REFUSED);
+            ServerWatch watch = watch(server.getLocalPort(), Duration.ofMinutes(1));
+            watch.refused();
+            assertTrue(await(() -> !watch.watching(), Duration.ofSeconds(10)), "the watch saw the port open");
+            assertNull(budget.refusal());
+            assertEquals(Duration.ofMillis(10), delays.get(0), "the first probe");
+            assertEquals(Duration.ofMillis(1), delays.get(1), "the look at its connect: " + delays);
+        }
     }
 
     @Test
