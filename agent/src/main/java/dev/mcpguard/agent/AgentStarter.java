@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one start path behind premain and agentmain: read the configuration, set up logging, weave, print the
@@ -99,6 +100,14 @@ public final class AgentStarter {
         return null;
     }
 
+    /** The advice's suppressed throwables, at DEBUG; a class, not a lambda, for the start's sake. */
+    private static final class DebugLogged implements Consumer<Throwable> {
+        @Override
+        public void accept(Throwable error) {
+            GuardLog.debug("advice suppressed a throwable", error);
+        }
+    }
+
     /** What a configuration read came to: the configuration, or null and the refusal (null unless strict). */
     record Configured(GuardConfig config, String refusal) {
     }
@@ -112,16 +121,21 @@ public final class AgentStarter {
         try {
             part.run();
         } catch (Exception | LinkageError e) {
-            GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
-            throw new IllegalStateException(e);
+            throw couldNotStart(e);
         }
+    }
+
+    /** Says that the start failed; the exception to end it with. */
+    static IllegalStateException couldNotStart(Throwable e) {
+        GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
+        return new IllegalStateException(e);
     }
 
     /** Reads the configuration and sets up the log; says why when it disables the agent. */
     static Configured configure(String arguments, String how, List<String> warnings) {
         GuardConfig config;
         try {
-            config = ConfigLoader.load(arguments, systemProperties(), System.getenv(), warnings::add);
+            config = ConfigLoader.load(arguments, systemProperties(), System.getenv(), warnings);
             configureLog(config);
         } catch (InvalidConfiguration invalid) {
             String consequence = invalid.strict() ? "mcp.guard.strict=true, so the JVM does not start"
@@ -130,13 +144,15 @@ public final class AgentStarter {
             for (Problem problem : invalid.problems()) {
                 lines.add("configuration: " + problem + "; " + consequence);
             }
-            lines.forEach(GuardLog::error);
-            warnings.forEach(GuardLog::warn);
+            for (String line : lines) {
+                GuardLog.error(line);
+            }
+            warnAll(warnings);
             markDisabled(how, lines, warnings);
             return new Configured(null,
                     invalid.strict() ? "mcp-guard: configuration: " + invalid.problems().get(0) : null);
         }
-        warnings.forEach(GuardLog::warn);
+        warnAll(warnings);
         if (!config.get(Settings.ENABLED)) {
             String line = "mcp-guard is disabled by " + Settings.ENABLED.key() + "=false ("
                     + config.origin(Settings.ENABLED) + ")";
@@ -153,7 +169,7 @@ public final class AgentStarter {
      */
     static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
             List<String> warnings, StartGate gate, boolean install) throws Exception {
-        AdviceErrors.reportTo(error -> GuardLog.debug("advice suppressed a throwable", error));
+        AdviceErrors.reportTo(new DebugLogged());
         List<Signature> libraryArtifacts = new ArrayList<>();
         for (InstrumentedLibrary library : LIBRARIES) {
             libraryArtifacts.addAll(library.teardownArtifacts());
@@ -210,13 +226,20 @@ public final class AgentStarter {
         }
     }
 
+    private static void warnAll(List<String> warnings) {
+        for (String warning : warnings) {
+            GuardLog.warn(warning);
+        }
+    }
+
+    /** A copy, in a loop: the start reads the configuration while a host's first MCP class may wait (no lambda). */
     private static Map<String, String> systemProperties() {
         Map<String, String> copy = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k instanceof String && v instanceof String) {
-                copy.put((String) k, (String) v);
+        for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
+            if (property.getKey() instanceof String && property.getValue() instanceof String) {
+                copy.put((String) property.getKey(), (String) property.getValue());
             }
-        });
+        }
         return copy;
     }
 }

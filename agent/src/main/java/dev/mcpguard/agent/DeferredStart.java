@@ -31,7 +31,11 @@ final class DeferredStart implements Runnable {
 
     @Override
     public void run() {
-        AgentStarter.startOrSay(this::start);
+        try {
+            start();
+        } catch (Exception | LinkageError e) {
+            throw AgentStarter.couldNotStart(e);
+        }
     }
 
     private void start() throws Exception {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * Reads the configuration from its sources, highest precedence first: agent arguments, system properties,
@@ -35,20 +34,20 @@ public final class ConfigLoader {
     }
 
     private final List<Problem> problems = new ArrayList<>();
-    private final Consumer<String> warnings;
+    private final List<String> warnings;
 
-    private ConfigLoader(Consumer<String> warnings) {
+    private ConfigLoader(List<String> warnings) {
         this.warnings = warnings;
     }
 
     public static GuardConfig load(String agentArguments, Map<String, String> systemProperties,
             Map<String, String> environment) throws InvalidConfiguration {
-        return load(agentArguments, systemProperties, environment, warning -> { });
+        return load(agentArguments, systemProperties, environment, new ArrayList<>());
     }
 
     /** @param warnings receives what is worth a WARN but leaves the configuration valid, even when it is not */
     public static GuardConfig load(String agentArguments, Map<String, String> systemProperties,
-            Map<String, String> environment, Consumer<String> warnings) throws InvalidConfiguration {
+            Map<String, String> environment, List<String> warnings) throws InvalidConfiguration {
         return new ConfigLoader(warnings).resolve(agentArguments, systemProperties, environment);
     }
 
@@ -132,11 +131,11 @@ public final class ConfigLoader {
 
     private Map<String, Raw> fromSystemProperties(Map<String, String> properties) {
         Map<String, Raw> found = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith(Setting.PREFIX)) {
-                accept(found, new Raw(key, value, Origin.SYSTEM_PROPERTY));
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey().startsWith(Setting.PREFIX)) {
+                accept(found, new Raw(property.getKey(), property.getValue(), Origin.SYSTEM_PROPERTY));
             }
-        });
+        }
         return found;
     }
 
@@ -146,19 +145,21 @@ public final class ConfigLoader {
             keyByVariable.put(setting.environmentVariable(), setting.key());
         }
         Map<String, Raw> found = new HashMap<>();
-        environment.forEach((variable, value) -> {
+        for (Map.Entry<String, String> entry : environment.entrySet()) {
+            String variable = entry.getKey();
+            String value = entry.getValue();
             if (!variable.startsWith(ENV_PREFIX)) {
-                return;
+                continue;
             }
             String key = keyByVariable.get(variable);
             if (key == null) {
-                warnings.accept("environment variable " + variable + " is not an mcp-guard setting and is ignored"
+                warnings.add("environment variable " + variable + " is not an mcp-guard setting and is ignored"
                         + nearest(variable, keyByVariable.keySet()).map(v -> " (did you mean " + v + "?)").orElse("")
                         + "; its value is not shown");
             } else {
                 found.put(key, new Raw(key, value, Origin.environment(variable)));
             }
-        });
+        }
         return found;
     }
 

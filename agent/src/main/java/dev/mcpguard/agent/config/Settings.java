@@ -14,14 +14,16 @@ import java.util.Optional;
 /** Every key mcp-guard reads. A key that is not here is an error, wherever it is set. */
 public final class Settings {
 
+    private static final String NONE = "(none)";
+
     public static final Setting<Boolean> ENABLED = flag("mcp.guard.enabled", true,
             "false turns the whole agent off; the application runs as if it were not there");
     public static final Setting<Optional<Path>> CONFIGURATION_FILE = path("mcp.guard.configuration-file",
             "a properties file of further mcp.guard.* keys (agent argument alias: config)");
     public static final Setting<Boolean> STRICT = flag("mcp.guard.strict", false,
             "true makes a bad configuration stop the JVM from starting instead of disabling the agent");
-    public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("mcp.guard.log.level", "info",
-            LogLevel::parse, LogLevel::toString, "the agent's own log level: off, error, warn, info, debug, trace");
+    public static final Setting<LogLevel> LOG_LEVEL = new Level("mcp.guard.log.level", "info",
+            "the agent's own log level: off, error, warn, info, debug, trace");
     public static final Setting<Optional<Path>> LOG_FILE = path("mcp.guard.log.file",
             "append the agent's log to this file instead of standard error");
     public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
@@ -32,8 +34,7 @@ public final class Settings {
 
     public static final Setting<Integer> OWNER_THREADS = count("mcp.guard.owner-threads", 2, 64,
             "how many owner threads all sessions share (each session keeps one for life)");
-    public static final Setting<List<String>> RECONNECT_METHODS = list("mcp.guard.reconnect.methods",
-            Settings::checkMethodName,
+    public static final Setting<List<String>> RECONNECT_METHODS = new Items("mcp.guard.reconnect.methods", true,
             "host methods that are one reconnect attempt, as Class#method, comma-separated (all overloads)");
     public static final Setting<Duration> RECONNECT_BACKOFF = duration("mcp.guard.reconnect.backoff", "1s",
             "the first wait after a real failure; it doubles (with jitter) per failure in a row");
@@ -44,20 +45,10 @@ public final class Settings {
     public static final Setting<Integer> RECONNECT_MAX_ARTIFACT_STREAK = count(
             "mcp.guard.reconnect.max-artifact-streak", 20, 1000,
             "teardown artifacts in a row after which one more counts as a real failure");
-    public static final Setting<List<String>> ARTIFACT_EXTRA_MARKERS = list("mcp.guard.artifacts.extra-markers",
-            marker -> marker, "more text that marks a teardown artifact (matched against \"Class: message\")");
+    public static final Setting<List<String>> ARTIFACT_EXTRA_MARKERS = new Items("mcp.guard.artifacts.extra-markers",
+            false, "more text that marks a teardown artifact (matched against \"Class: message\")");
 
-    public static final Setting<Optional<Duration>> KEEPALIVE_INTERVAL = new Setting<>("mcp.guard.keepalive.interval",
-            "", text -> {
-                if (text.isBlank()) {
-                    return Optional.empty();
-                }
-                Duration d = Durations.parse(text);
-                if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-                    throw new IllegalArgumentException("must be at least 1s (or empty: no keepalive)");
-                }
-                return Optional.of(d);
-            }, value -> value.map(Durations::format).orElse("(none)"),
+    public static final Setting<Optional<Duration>> KEEPALIVE_INTERVAL = new Interval("mcp.guard.keepalive.interval",
             "ping each idle session this often (with jitter); a failed ping counts against the reconnect budget");
 
     private static final Map<Feature, Setting<Boolean>> FEATURE_SWITCHES = new EnumMap<>(Feature.class);
@@ -88,16 +79,64 @@ public final class Settings {
     }
 
     static Optional<Setting<?>> byKey(String key) {
-        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+        for (Setting<?> setting : ALL) {
+            if (setting.key().equals(key)) {
+                return Optional.of(setting);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
-        return new Setting<>(key, Boolean.toString(defaultValue), Settings::parseBoolean, String::valueOf,
-                description);
+        return new Flag(key, defaultValue, description);
     }
 
     private static Setting<Optional<Path>> path(String key, String description) {
-        return new Setting<>(key, "", text -> {
+        return new File(key, description);
+    }
+
+    private static Setting<Duration> duration(String key, String defaultText, String description) {
+        return new Wait(key, defaultText, description);
+    }
+
+    private static Setting<Integer> count(String key, int defaultValue, int max, String description) {
+        return new Count(key, defaultValue, max, description);
+    }
+
+    /** true or false. */
+    private static final class Flag extends Setting<Boolean> {
+
+        Flag(String key, boolean defaultValue, String description) {
+            super(key, Boolean.toString(defaultValue), description);
+        }
+
+        @Override
+        Boolean parse(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw new IllegalArgumentException("not a boolean (use true or false)");
+            }
+        }
+
+        @Override
+        String format(Boolean value) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** A file path, or nothing when empty. */
+    private static final class File extends Setting<Optional<Path>> {
+
+        File(String key, String description) {
+            super(key, "", description);
+        }
+
+        @Override
+        Optional<Path> parse(String text) {
             if (text.isBlank()) {
                 return Optional.empty();
             }
@@ -106,21 +145,73 @@ public final class Settings {
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a file path");
             }
-        }, value -> value.map(Path::toString).orElse("(none)"), description);
+        }
+
+        @Override
+        String format(Optional<Path> value) {
+            return value.isPresent() ? value.get().toString() : NONE;
+        }
     }
 
-    private static Setting<Duration> duration(String key, String defaultText, String description) {
-        return new Setting<>(key, defaultText, text -> {
+    /** A duration longer than zero. */
+    private static final class Wait extends Setting<Duration> {
+
+        Wait(String key, String defaultText, String description) {
+            super(key, defaultText, description);
+        }
+
+        @Override
+        Duration parse(String text) {
             Duration d = Durations.parse(text);
             if (d.isZero()) {
                 throw new IllegalArgumentException("must be longer than zero");
             }
             return d;
-        }, Durations::format, description);
+        }
+
+        @Override
+        String format(Duration value) {
+            return Durations.format(value);
+        }
     }
 
-    private static Setting<Integer> count(String key, int defaultValue, int max, String description) {
-        return new Setting<>(key, Integer.toString(defaultValue), text -> {
+    /** A keepalive interval: at least a second, or nothing when empty. */
+    private static final class Interval extends Setting<Optional<Duration>> {
+
+        Interval(String key, String description) {
+            super(key, "", description);
+        }
+
+        @Override
+        Optional<Duration> parse(String text) {
+            if (text.isBlank()) {
+                return Optional.empty();
+            }
+            Duration d = Durations.parse(text);
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("must be at least 1s (or empty: no keepalive)");
+            }
+            return Optional.of(d);
+        }
+
+        @Override
+        String format(Optional<Duration> value) {
+            return value.isPresent() ? Durations.format(value.get()) : NONE;
+        }
+    }
+
+    /** A whole number from 1 to a maximum. */
+    private static final class Count extends Setting<Integer> {
+
+        private final int max;
+
+        Count(String key, int defaultValue, int max, String description) {
+            super(key, Integer.toString(defaultValue), description);
+            this.max = max;
+        }
+
+        @Override
+        Integer parse(String text) {
             try {
                 int n = Integer.parseInt(text.trim());
                 if (n >= 1 && n <= max) {
@@ -130,21 +221,57 @@ public final class Settings {
                 // fall through to the message
             }
             throw new IllegalArgumentException("not a whole number from 1 to " + max);
-        }, String::valueOf, description);
+        }
+
+        @Override
+        String format(Integer value) {
+            return String.valueOf(value);
+        }
     }
 
-    /** A comma-separated list; {@code check} returns the item or throws saying what is wrong with it. */
-    private static Setting<List<String>> list(String key, java.util.function.UnaryOperator<String> check,
-            String description) {
-        return new Setting<>(key, "", text -> {
+    /** The agent's log level. */
+    private static final class Level extends Setting<LogLevel> {
+
+        Level(String key, String defaultText, String description) {
+            super(key, defaultText, description);
+        }
+
+        @Override
+        LogLevel parse(String text) {
+            return LogLevel.parse(text);
+        }
+
+        @Override
+        String format(LogLevel value) {
+            return value.toString();
+        }
+    }
+
+    /** A comma-separated list, of host methods ({@code Class#method}) or of free text. */
+    private static final class Items extends Setting<List<String>> {
+
+        private final boolean methodNames;
+
+        Items(String key, boolean methodNames, String description) {
+            super(key, "", description);
+            this.methodNames = methodNames;
+        }
+
+        @Override
+        List<String> parse(String text) {
             List<String> items = new ArrayList<>();
             for (String item : text.split(",")) {
                 if (!item.isBlank()) {
-                    items.add(check.apply(item.trim()));
+                    items.add(methodNames ? checkMethodName(item.trim()) : item.trim());
                 }
             }
             return List.copyOf(items);
-        }, items -> items.isEmpty() ? "(none)" : String.join(",", items), description);
+        }
+
+        @Override
+        String format(List<String> items) {
+            return items.isEmpty() ? NONE : String.join(",", items);
+        }
     }
 
     private static String checkMethodName(String name) {
@@ -153,16 +280,5 @@ public final class Settings {
             throw new IllegalArgumentException("'" + name + "' is not Class#method (e.g. com.acme.Gateway#runSession)");
         }
         return name;
-    }
-
-    private static boolean parseBoolean(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("not a boolean (use true or false)");
-        }
     }
 }

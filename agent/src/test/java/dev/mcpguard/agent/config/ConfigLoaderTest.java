@@ -92,7 +92,7 @@ class ConfigLoaderTest {
     void unknownEnvironmentVariablesAreOneWarningEachWithoutTheirValues() throws Exception {
         List<String> warnings = new ArrayList<>();
         GuardConfig config = ConfigLoader.load("strict=true", Map.of(),
-                Map.of("MCP_GUARD_TOKEN", "s3cr3t-value", "MCP_GUARD_CLSE_TIMEOUT", "7s"), warnings::add);
+                Map.of("MCP_GUARD_TOKEN", "s3cr3t-value", "MCP_GUARD_CLSE_TIMEOUT", "7s"), warnings);
         assertEquals(Duration.ofSeconds(5), config.get(Settings.CLOSE_TIMEOUT));
         assertEquals(2, warnings.size(), warnings::toString);
         assertTrue(warnings.contains("environment variable MCP_GUARD_TOKEN is not an mcp-guard setting and is ignored;"
@@ -106,7 +106,7 @@ class ConfigLoaderTest {
     void warningsAreGivenAlsoWhenTheConfigurationIsInvalid() {
         List<String> warnings = new ArrayList<>();
         InvalidConfiguration e = assertThrows(InvalidConfiguration.class, () -> ConfigLoader.load("close-timeout=abc",
-                Map.of(), Map.of("MCP_GUARD_TOKEN", "s3cr3t-value"), warnings::add));
+                Map.of(), Map.of("MCP_GUARD_TOKEN", "s3cr3t-value"), warnings));
         assertEquals(1, e.problems().size(), e.problems()::toString);
         assertEquals(1, warnings.size(), warnings::toString);
     }
