@@ -114,21 +114,16 @@ public final class AgentStarter {
 
     /** A part of the start that cannot throw to its caller: a failure is said, and the agent stays out. */
     interface StartPart {
-        void run() throws Exception;
+        void start() throws Exception;
     }
 
     static void startOrSay(StartPart part) {
         try {
-            part.run();
+            part.start();
         } catch (Exception | LinkageError e) {
-            throw couldNotStart(e);
+            GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
+            throw new IllegalStateException(e);
         }
-    }
-
-    /** Says that the start failed; the exception to end it with. */
-    static IllegalStateException couldNotStart(Throwable e) {
-        GuardLog.error("mcp-guard could not start (" + e + "); the application runs without it");
-        return new IllegalStateException(e);
     }
 
     /** Reads the configuration and sets up the log; says why when it disables the agent. */

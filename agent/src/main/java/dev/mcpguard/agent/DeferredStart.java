@@ -15,7 +15,7 @@ import java.util.List;
  * settle first ({@code EarlyNeeds}): configuration, weaving, runtime, banner, status. A class of its own, and no
  * lambda, so that the main thread loads and verifies as little as possible before it hands over.
  */
-final class DeferredStart implements Runnable {
+final class DeferredStart implements Runnable, AgentStarter.StartPart {
 
     private final String arguments;
     private final Instrumentation instrumentation;
@@ -31,14 +31,11 @@ final class DeferredStart implements Runnable {
 
     @Override
     public void run() {
-        try {
-            start();
-        } catch (Exception | LinkageError e) {
-            throw AgentStarter.couldNotStart(e);
-        }
+        AgentStarter.startOrSay(this);
     }
 
-    private void start() throws Exception {
+    @Override
+    public void start() throws Exception {
         List<String> warnings = new ArrayList<>();
         GuardConfig config = AgentStarter.configure(arguments, "premain", warnings).config();
         if (config == null) {

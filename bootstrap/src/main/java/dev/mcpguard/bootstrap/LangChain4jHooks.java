@@ -33,10 +33,10 @@ public final class LangChain4jHooks {
         boolean reconnectionRefused(Object client);
 
         /**
-         * {@code DefaultMcpClient.initialize()} of a client that is no session yet (its constructor's): why the
-         * reconnect budget of its server refuses the attempt now (the call then fails with it), or null to let it go.
+         * {@code DefaultMcpClient.initialize()}, run by the client's constructor: the error the reconnect budget of
+         * its server refuses the attempt with now (the body is skipped and the call throws it), or null to let it go.
          */
-        String initializationRefusal(Object client);
+        RuntimeException initializationRefusal(Object client);
 
         /** {@code DefaultMcpClient.initialize()} ended, by throwing {@code thrown} or (null) normally. */
         void initialized(Object client, Throwable thrown);
@@ -80,14 +80,9 @@ public final class LangChain4jHooks {
         return l != null && l.reconnectionRefused(client);
     }
 
-    /** Never throws: its advice throws the refusal it returns into the constructor, and nothing else. */
-    public static String initializationRefusal(Object client) {
+    public static RuntimeException initializationRefusal(Object client) {
         Listener l = listener;
-        try {
-            return l == null ? null : l.initializationRefusal(client);
-        } catch (Throwable t) {
-            return null;
-        }
+        return l == null ? null : l.initializationRefusal(client);
     }
 
     public static void serverStarted(Object client) {

@@ -43,18 +43,20 @@ public final class DefaultMcpClientReconnectBudget extends LibraryInstrumentatio
     }
 
     static final class Attempt {
-        /** Not suppressed: the refusal is the attempt's outcome (the hook itself never throws). */
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This Object client) {
-            String refusal = LangChain4jHooks.initializationRefusal(client);
-            if (refusal != null) {
-                throw new IllegalStateException(refusal);
-            }
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static RuntimeException enter(@Advice.This Object client) {
+            return LangChain4jHooks.initializationRefusal(client);
         }
 
+        /** A refused attempt throws its refusal, which the constructor passes on as it would a failed connection. */
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This Object client, @Advice.Thrown Throwable thrown) {
-            LangChain4jHooks.initialized(client, thrown);
+        static void exit(@Advice.This Object client, @Advice.Enter RuntimeException refusal,
+                @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (refusal != null) {
+                thrown = refusal;
+            } else {
+                LangChain4jHooks.initialized(client, thrown);
+            }
         }
     }
 }

@@ -9,7 +9,6 @@ import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,14 +126,8 @@ final class LangChain4jClient implements ClientHandle {
             return ServerIdentity.httpName(endpoint);
         }
         List<?> commandLine = commandLine(transport);
-        if (commandLine != null) {
-            try {
-                return Paths.get(String.valueOf(commandLine.get(0))).getFileName().toString();
-            } catch (RuntimeException e) {
-                return UNKNOWN;
-            }
-        }
-        return UNKNOWN;
+        String name = commandLine == null ? null : ServerIdentity.stdioName(commandLine.get(0));
+        return name == null ? UNKNOWN : name;
     }
 
     @Override

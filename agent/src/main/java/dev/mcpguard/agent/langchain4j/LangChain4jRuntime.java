@@ -10,6 +10,7 @@ import dev.mcpguard.agent.reconnect.Budgets;
 import dev.mcpguard.agent.reconnect.ReconnectBudget;
 import dev.mcpguard.agent.session.GuardedSession;
 import dev.mcpguard.agent.session.SessionRegistry;
+import dev.mcpguard.agent.session.WeakIdentityMap;
 import dev.mcpguard.agent.termination.ProcessTrees;
 import dev.mcpguard.bootstrap.LangChain4jHooks;
 import java.util.Collections;
@@ -27,6 +28,9 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
     private final Budgets budgets;
     private final boolean adoptUnknown;
     private final boolean liveness;
+    /** The clients being built whose constructor's initialization their server's budget let go: when it started. */
+    private final WeakIdentityMap<Long> constructionsStarted = new WeakIdentityMap<>();
+    private static final StackWalker STACK = StackWalker.getInstance();
 
     /**
      * @param adoptUnknown whether a client the registry does not know (built before the agent was attached) is
@@ -133,43 +137,74 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
 
     /**
      * The constructor's own initialization, before the session is known, asks the budget of its server, by key; it
-     * is refused only while that circuit is open (as a call of a connected session), so that a host that builds a
-     * new client after each failure probes a server gone for good once per backoff, not at its own pace.
+     * is refused only while that circuit is open, and its failure counts as a call's does (calls started together
+     * fail once, and set no wait before the circuit opens), so that a host that builds a new client after each
+     * failure probes a server gone for good once per backoff, not at its own pace, while a pool of clients built
+     * together in a short outage does not open the circuit by itself. Any other initialization of a client the
+     * registry does not know (one built before an attach, or with session tracking off) is left alone.
      */
     @Override
-    public String initializationRefusal(Object client) {
-        if (registry.byClient(client) != null) {
+    public RuntimeException initializationRefusal(Object client) {
+        if (registry.byClient(client) != null || !calledByConstructor()) {
             return null;
         }
         ReconnectBudget budget = budgets.ofServer(unregistered(client), serverName(client));
-        String refusal = budget == null ? null : budget.refusalIfOpen();
-        if (refusal != null) {
-            GuardLog.debug("a LangChain4j client's construction refused: " + refusal);
+        if (budget == null) {
+            return null;
         }
-        return refusal;
+        String refusal = budget.refusalIfOpen();
+        if (refusal == null) {
+            constructionsStarted.put(client, budget.now());
+            return null;
+        }
+        GuardLog.debug("a LangChain4j client's construction refused: " + refusal);
+        return new IllegalStateException(refusal);
     }
 
     @Override
     public void initialized(Object client, Throwable thrown) {
+        Long started = constructionsStarted.remove(client);
+        if (started != null) {
+            constructed(client, thrown, started);
+            return;
+        }
         GuardedSession session = registry.byClient(client);
-        if (session != null && session.closeBegan()) {
+        if (session == null || session.closeBegan()) {
             return;
         }
-        if (session != null) {
-            if (thrown == null) {
-                budgets.of(session).succeeded();
-            } else {
-                budgets.failed(session, classifier.classify(thrown, false, null), thrown);
-            }
-            return;
+        if (thrown == null) {
+            budgets.of(session).succeeded();
+        } else {
+            budgets.failed(session, classifier.classify(thrown, false, null), thrown);
         }
+    }
+
+    private void constructed(Object client, Throwable thrown, long startedNanos) {
         LangChain4jClient handle = unregistered(client);
         ReconnectBudget budget = budgets.ofServer(handle, serverName(client));
-        if (budget != null && thrown == null) {
-            budget.succeeded();
-        } else if (budget != null) {
-            budgets.failed(handle, budget, classifier.classify(thrown, false, null), thrown);
+        if (budget == null) {
+            return;
         }
+        if (thrown == null) {
+            budget.succeeded();
+        } else {
+            budgets.failed(handle, budget, classifier.classify(thrown, false, null), thrown, startedNanos);
+        }
+    }
+
+    /** Whether the running {@code initialize()} was called by {@code DefaultMcpClient}'s constructor. */
+    private static boolean calledByConstructor() {
+        return STACK.walk(frames -> {
+            boolean inInitialize = false;
+            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames.limit(16)::iterator) {
+                boolean ofClient = frame.getClassName().equals(LangChain4j.CLIENT);
+                if (inInitialize) {
+                    return ofClient && frame.getMethodName().equals("<init>");
+                }
+                inInitialize = ofClient && frame.getMethodName().equals("initialize");
+            }
+            return false;
+        });
     }
 
     /** A client that is no session (yet) as the core sees one, to find its server's budget. */

@@ -55,9 +55,13 @@ public final class Budgets {
         return key == null ? null : byServer.computeIfAbsent(key, k -> make.apply(server));
     }
 
-    /** A failure of an attempt that {@code budget}, from {@link #ofServer}, admitted. */
-    public void failed(ClientHandle client, ReconnectBudget budget, Verdict verdict, Throwable error) {
-        budget.failed(verdict);
+    /**
+     * A failure of an attempt that started at {@code startedNanos} (the budget's {@code now()}) on {@code budget},
+     * from {@link #ofServer}, without its admission (as a call of a connected session).
+     */
+    public void failed(ClientHandle client, ReconnectBudget budget, Verdict verdict, Throwable error,
+            long startedNanos) {
+        budget.failed(verdict, startedNanos);
         watch(client, budget, error);
     }
 

@@ -3,7 +3,6 @@ package dev.mcpguard.agent.sdk;
 import dev.mcpguard.agent.session.ServerIdentity;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,8 +89,8 @@ final class ServerNames {
     }
 
     private static String command(Object params) throws Exception {
-        Object command = Sdk.SERVER_COMMAND.invoke(params);
-        return command == null ? UNKNOWN : Paths.get(command.toString()).getFileName().toString();
+        String name = ServerIdentity.stdioName(Sdk.SERVER_COMMAND.invoke(params));
+        return name == null ? UNKNOWN : name;
     }
 
     private static String process(Object process) {

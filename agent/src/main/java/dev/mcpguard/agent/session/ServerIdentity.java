@@ -2,6 +2,8 @@ package dev.mcpguard.agent.session;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 
 /**
@@ -20,9 +22,26 @@ public final class ServerIdentity {
         return endpoint.getScheme() + "://" + endpoint.getHost() + ":" + port(endpoint) + endpoint.getPath();
     }
 
-    /** The key of a stdio server: its command and every argument. */
+    /** The key of a stdio server: its command and every argument, each ended by a NUL (no two lines share one). */
     public static String stdioKey(List<?> commandLine) {
-        return "stdio " + commandLine;
+        StringBuilder key = new StringBuilder("stdio ");
+        for (Object part : commandLine) {
+            key.append(part).append('\0');
+        }
+        return key.toString();
+    }
+
+    /** A stdio server's name: its command's file name, never an argument; null when it has none. */
+    public static String stdioName(Object command) {
+        if (command == null) {
+            return null;
+        }
+        try {
+            Path file = Paths.get(command.toString()).getFileName();
+            return file == null ? null : file.toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** {@code http://127.0.0.1:3001}: an HTTP server without path, query, user info or headers. */

@@ -31,6 +31,11 @@ public final class WeakIdentityMap<V> {
         return existing != null ? existing : value;
     }
 
+    /** Removes {@code key}'s value; returns it, or null when it had none. */
+    public V remove(Object key) {
+        return map.remove(new Lookup(key));
+    }
+
     List<V> values() {
         purge();
         return new ArrayList<>(map.values());

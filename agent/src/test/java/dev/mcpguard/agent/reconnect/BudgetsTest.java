@@ -46,12 +46,12 @@ class BudgetsTest {
 
     @Test
     void aClientThatIsNoSessionYetMeetsTheBudgetOfItsServer() {
-        GuardedSession connected = open("stdio [node, server.js]");
-        Keyed building = new Keyed("stdio [node, server.js]", null);
+        GuardedSession connected = open("stdio node server.js");
+        Keyed building = new Keyed("stdio node server.js", null);
         ReconnectBudget budget = budgets.ofServer(building, "node");
         assertSame(budgets.of(connected), budget);
         for (int i = 0; i < 5; i++) {
-            budgets.failed(building, budget, REAL, new IOException("gone"));
+            budgets.failed(building, budget, REAL, new IOException("gone"), budget.now());
         }
         assertTrue(budgets.of(connected).circuitOpen(), "the builds' failures counted for the server");
         assertNull(budgets.ofServer(new Keyed(null, null), "node"), "no key: not budgeted");

@@ -24,11 +24,14 @@ class ServerIdentityTest {
         assertEquals(ServerIdentity.stdioKey(List.of("npx", "-y", "server")),
                 ServerIdentity.stdioKey(List.of("npx", "-y", "server")));
         assertFalse(ServerIdentity.stdioKey(List.of("npx", "a")).equals(ServerIdentity.stdioKey(List.of("npx", "b"))));
+        assertFalse(ServerIdentity.stdioKey(List.of("node", "a, b")).equals(
+                ServerIdentity.stdioKey(List.of("node", "a", "b"))), "an argument with a comma is one argument");
     }
 
     @Test
     void aNameCarriesNoPathQueryOrUserInfo() {
         assertEquals("http://127.0.0.1:3001", ServerIdentity.httpName(URI.create("http://u:secret@127.0.0.1:3001/mcp?k=v")));
+        assertEquals("npx", ServerIdentity.stdioName("/usr/local/bin/npx"));
         assertEquals(InetSocketAddress.createUnresolved("example.com", 443),
                 ServerIdentity.address(URI.create("https://example.com/mcp")));
     }

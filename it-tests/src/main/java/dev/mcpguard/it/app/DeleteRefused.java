@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,8 +17,8 @@ import reactor.core.publisher.Mono;
  * {@code streamable <url>}. Reports {@code streamsBefore} (open streams once the event stream is up),
  * {@code closed} (what {@code closeGracefully()} returned), {@code streamsDisposed} (whether the session let go of
  * them) and, on JDK 21+, where {@code HttpClient.close()} waits for every exchange to end, {@code sharedClientClosed}
- * (whether the gateway's own close of its client came back within {@link #SHARED_CLOSE_WAIT}: it never does while a
- * stream is left open on it).
+ * (whether the gateway's own close of its client came back within {@link #SHARED_CLOSE_WAIT}: {@code true},
+ * {@code false} (it never does while a stream is left open on it) or {@code threw}).
  */
 public final class DeleteRefused extends ScenarioApp {
 
@@ -54,18 +55,21 @@ public final class DeleteRefused extends ScenarioApp {
     }
 
     /** Closes on a daemon thread of its own, so that a close that never returns does not keep the JVM. */
-    private static boolean closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
+    private static String closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<String> outcome = new AtomicReference<>("false");
         Thread closer = new Thread(() -> {
             try {
                 closeable.close();
-                closed.countDown();
+                outcome.set("true");
             } catch (Exception e) {
-                // Not closed.
+                outcome.set("threw");
             }
+            ended.countDown();
         }, "shared-client-close");
         closer.setDaemon(true);
         closer.start();
-        return closed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return outcome.get();
     }
 }
