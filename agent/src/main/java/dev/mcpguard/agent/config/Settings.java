@@ -16,33 +16,33 @@ public final class Settings {
 
     private static final String NONE = "(none)";
 
-    public static final Setting<Boolean> ENABLED = flag("mcp.guard.enabled", true,
+    public static final Setting<Boolean> ENABLED = new Flag("mcp.guard.enabled", true,
             "false turns the whole agent off; the application runs as if it were not there");
-    public static final Setting<Optional<Path>> CONFIGURATION_FILE = path("mcp.guard.configuration-file",
+    public static final Setting<Optional<Path>> CONFIGURATION_FILE = new File("mcp.guard.configuration-file",
             "a properties file of further mcp.guard.* keys (agent argument alias: config)");
-    public static final Setting<Boolean> STRICT = flag("mcp.guard.strict", false,
+    public static final Setting<Boolean> STRICT = new Flag("mcp.guard.strict", false,
             "true makes a bad configuration stop the JVM from starting instead of disabling the agent");
     public static final Setting<LogLevel> LOG_LEVEL = new Level("mcp.guard.log.level", "info",
             "the agent's own log level: off, error, warn, info, debug, trace");
-    public static final Setting<Optional<Path>> LOG_FILE = path("mcp.guard.log.file",
+    public static final Setting<Optional<Path>> LOG_FILE = new File("mcp.guard.log.file",
             "append the agent's log to this file instead of standard error");
-    public static final Setting<Duration> CLOSE_TIMEOUT = duration("mcp.guard.close-timeout", "5s",
+    public static final Setting<Duration> CLOSE_TIMEOUT = new Wait("mcp.guard.close-timeout", "5s",
             "how long a close may take before the session is terminated forcibly");
 
-    public static final Setting<Duration> EXIT_GRACE = duration("mcp.guard.exit.grace", "30s",
+    public static final Setting<Duration> EXIT_GRACE = new Wait("mcp.guard.exit.grace", "30s",
             "at JVM exit, how long the application's own shutdown hooks may drain before open sessions are closed");
 
-    public static final Setting<Integer> OWNER_THREADS = count("mcp.guard.owner-threads", 2, 64,
+    public static final Setting<Integer> OWNER_THREADS = new Count("mcp.guard.owner-threads", 2, 64,
             "how many owner threads all sessions share (each session keeps one for life)");
     public static final Setting<List<String>> RECONNECT_METHODS = new Items("mcp.guard.reconnect.methods", true,
             "host methods that are one reconnect attempt, as Class#method, comma-separated (all overloads)");
-    public static final Setting<Duration> RECONNECT_BACKOFF = duration("mcp.guard.reconnect.backoff", "1s",
+    public static final Setting<Duration> RECONNECT_BACKOFF = new Wait("mcp.guard.reconnect.backoff", "1s",
             "the first wait after a real failure; it doubles (with jitter) per failure in a row");
-    public static final Setting<Duration> RECONNECT_MAX_BACKOFF = duration("mcp.guard.reconnect.max-backoff", "30s",
+    public static final Setting<Duration> RECONNECT_MAX_BACKOFF = new Wait("mcp.guard.reconnect.max-backoff", "30s",
             "the longest wait between two attempts");
-    public static final Setting<Integer> RECONNECT_MAX_FAILURES = count("mcp.guard.reconnect.max-failures", 5, 1000,
+    public static final Setting<Integer> RECONNECT_MAX_FAILURES = new Count("mcp.guard.reconnect.max-failures", 5, 1000,
             "real failures in a row that open the circuit: calls then fail fast until a probe succeeds");
-    public static final Setting<Integer> RECONNECT_MAX_ARTIFACT_STREAK = count(
+    public static final Setting<Integer> RECONNECT_MAX_ARTIFACT_STREAK = new Count(
             "mcp.guard.reconnect.max-artifact-streak", 20, 1000,
             "teardown artifacts in a row after which one more counts as a real failure");
     public static final Setting<List<String>> ARTIFACT_EXTRA_MARKERS = new Items("mcp.guard.artifacts.extra-markers",
@@ -59,7 +59,7 @@ public final class Settings {
                 CLOSE_TIMEOUT, EXIT_GRACE, OWNER_THREADS, RECONNECT_METHODS, RECONNECT_BACKOFF, RECONNECT_MAX_BACKOFF,
                 RECONNECT_MAX_FAILURES, RECONNECT_MAX_ARTIFACT_STREAK, ARTIFACT_EXTRA_MARKERS, KEEPALIVE_INTERVAL));
         for (Feature feature : Feature.values()) {
-            Setting<Boolean> enabled = flag("mcp.guard." + feature.featureName() + ".enabled", true,
+            Setting<Boolean> enabled = new Flag("mcp.guard." + feature.featureName() + ".enabled", true,
                     feature.description());
             FEATURE_SWITCHES.put(feature, enabled);
             all.add(enabled);
@@ -85,22 +85,6 @@ public final class Settings {
             }
         }
         return Optional.empty();
-    }
-
-    private static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
-        return new Flag(key, defaultValue, description);
-    }
-
-    private static Setting<Optional<Path>> path(String key, String description) {
-        return new File(key, description);
-    }
-
-    private static Setting<Duration> duration(String key, String defaultText, String description) {
-        return new Wait(key, defaultText, description);
-    }
-
-    private static Setting<Integer> count(String key, int defaultValue, int max, String description) {
-        return new Count(key, defaultValue, max, description);
     }
 
     /** true or false. */

@@ -105,6 +105,11 @@ final class LangChain4jClient implements ClientHandle {
         return failed;
     }
 
+    /** The server in words that carry no secret, as {@link #serverName(Object)}. */
+    String serverName() {
+        return serverName(transport.get());
+    }
+
     /** The stdio server process the client's transport holds now, or null. */
     Process process() {
         return process(transport.get());

@@ -148,7 +148,7 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
         if (registry.byClient(client) != null || !calledByConstructor()) {
             return null;
         }
-        ReconnectBudget budget = budgets.ofServer(unregistered(client), serverName(client));
+        ReconnectBudget budget = serverBudget(unregistered(client));
         if (budget == null) {
             return null;
         }
@@ -181,7 +181,7 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
 
     private void constructed(Object client, Throwable thrown, long startedNanos) {
         LangChain4jClient handle = unregistered(client);
-        ReconnectBudget budget = budgets.ofServer(handle, serverName(client));
+        ReconnectBudget budget = serverBudget(handle);
         if (budget == null) {
             return;
         }
@@ -212,8 +212,9 @@ public final class LangChain4jRuntime implements LangChain4jHooks.Listener {
         return new LangChain4jClient(client, LangChain4j.CLIENT_TRANSPORT.read(client));
     }
 
-    private static String serverName(Object client) {
-        return LangChain4jClient.serverName(LangChain4j.CLIENT_TRANSPORT.read(client));
+    /** The budget of the server a client that is no session connects to; null when its server has no key. */
+    private ReconnectBudget serverBudget(LangChain4jClient handle) {
+        return budgets.ofServer(handle, handle.serverName());
     }
 
     private GuardedSession session(Object client) {
