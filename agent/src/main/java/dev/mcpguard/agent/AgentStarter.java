@@ -65,8 +65,8 @@ public final class AgentStarter {
         if ("premain".equals(how) && !EarlyNeeds.any(arguments, System.getProperties(), System.getenv())
                 && !DeferredTransformer.anyLoaded(instrumentation, LIBRARIES)) {
             // Nothing premain must settle before the application runs: all of the start runs on a thread of its
-            // own while the application starts, and a class of an instrumented library that loads first waits
-            // for it.
+            // own while the application starts; a class of an instrumented library that loads first waits for the
+            // weaving to be known, and woven code that runs first for the runtime (StartGate).
             DeferredTransformer deferred = new DeferredTransformer(LIBRARIES);
             StartGate gate = new StartGate();
             gate.start(new DeferredStart(arguments, instrumentation, deferred, gate));
@@ -92,11 +92,11 @@ public final class AgentStarter {
         }
         // At premain only what keeps every woven class from escaping runs before the application: the
         // configuration (strict mode, declared host classes) and the transformer. The runtime, the banner and the
-        // status follow on a thread of their own while the application starts; a class to weave waits for them
-        // (StartGate). That thread never waits for this one.
+        // status follow on a thread of their own while the application starts; woven code that runs first waits
+        // for the runtime (StartGate). That thread never waits for this one.
         StartGate gate = new StartGate();
         gate.start(() -> startOrSay(() -> activate(config, instrumentation, how, installer, warnings, gate, false)));
-        installer.install(instrumentation, gate);
+        installer.install(instrumentation);
         return null;
     }
 
@@ -159,7 +159,7 @@ public final class AgentStarter {
     }
 
     /**
-     * The runtime behind the woven code, which opens {@code gate} for the classes to weave, then the banner and the
+     * The runtime behind the woven code, which opens {@code gate} for the woven code to run, then the banner and the
      * status; after an attach, the weaving too.
      */
     static void activate(GuardConfig config, Instrumentation instrumentation, String how, Installer installer,
@@ -181,7 +181,7 @@ public final class AgentStarter {
         gate.open();
         core.installExitCleanup(config, instrumentation);
         if (install) {
-            installer.install(instrumentation, gate);
+            installer.install(instrumentation);
         }
         List<String> banner = Banner.lines(how, config, installer);
         Banner.print(banner);

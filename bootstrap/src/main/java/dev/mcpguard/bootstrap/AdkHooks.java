@@ -36,50 +36,50 @@ public final class AdkHooks {
         Throwable retryRefused(Throwable error);
     }
 
-    private static volatile Listener listener;
+    private static final Listening<Listener> LISTENER = new Listening<>();
 
     private AdkHooks() {
     }
 
     public static void toolsetClosing(Object toolset) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.toolsetClosing(toolset);
         }
     }
 
     public static RuntimeException refuseSession(Object manager) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.refuseSession(manager);
     }
 
     public static void sessionCreated(Object manager, Object session) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.sessionCreated(manager, session);
         }
     }
 
     public static void replacingSession(Object tool) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.replacingSession(tool);
         }
     }
 
     public static void sessionReplaced(Object tool) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.sessionReplaced(tool);
         }
     }
 
     public static Throwable retryRefused(Throwable error) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.retryRefused(error);
     }
 
     public static void listen(Listener l) {
-        listener = l;
+        LISTENER.listen(l);
     }
 }

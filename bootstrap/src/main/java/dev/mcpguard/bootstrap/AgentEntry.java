@@ -16,7 +16,8 @@ import java.util.jar.JarFile;
  */
 public final class AgentEntry {
 
-    private static final String STARTER = "dev.mcpguard.agent.AgentStarter";
+    /** Its class initializer offers the agent's {@link AgentStart}. */
+    private static final String STARTER = "dev.mcpguard.agent.Start";
     private static final String CLI = "dev.mcpguard.agent.cli.Cli";
     /** The one argument of the status command's load: {@code status=<nonce>}. */
     private static final String STATUS_REQUEST = "status=";
@@ -89,19 +90,18 @@ public final class AgentEntry {
             }
             File jar = ownJar();
             JarFile jarFile = openOnce(instrumentation);
-            startedBy = (String) bootstrapClass("GuardState").getMethod("claim", String.class).invoke(null, how);
+            // Resolved from here on through the boot class path, which the jar is now on: one copy for every loader.
+            startedBy = GuardState.claim(how);
             if (startedBy != null) {
                 System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
                         + "); this start (" + how + ") does nothing");
                 return null;
             }
             ClassLoader loader = new AgentClassLoader(jarFile, jar, ClassLoader.getPlatformClassLoader());
-            Method start = loader.loadClass(STARTER)
-                    .getMethod("start", String.class, Instrumentation.class, String.class);
-            return (String) start.invoke(null, arguments, instrumentation, how);
+            Class.forName(STARTER, true, loader);
+            return AgentStart.offered().start(arguments, instrumentation, how);
         } catch (Throwable t) {
-            Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
-            System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + cause
+            System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + t
                     + "); the application runs without it");
             return null;
         }
@@ -128,7 +128,7 @@ public final class AgentEntry {
     private static void askForStatus(String nonce) {
         try {
             if (alreadyStartedBy() != null) {
-                bootstrapClass("StatusRequests").getMethod("ask", String.class).invoke(null, nonce);
+                StatusRequests.ask(nonce);
             }
         } catch (Throwable unanswered) {
             // the command line reports the missing answer
@@ -136,19 +136,17 @@ public final class AgentEntry {
     }
 
     /**
-     * Asks the bootstrap loader, never this class's own loader: the state must be the one copy every loader shares,
-     * and before the first start the class is simply not there.
+     * Asks the bootstrap loader first, never this class's own loader: the state must be the one copy every loader
+     * shares, and before the first start the class is simply not there. Once it is, this class's references to the
+     * bootstrap API resolve to that copy (its loader asks the boot class path first).
      */
-    private static String alreadyStartedBy() throws ReflectiveOperationException {
+    private static String alreadyStartedBy() {
         try {
-            return (String) bootstrapClass("GuardState").getMethod("startedBy").invoke(null);
+            Class.forName("dev.mcpguard.bootstrap.GuardState", false, null);
         } catch (ClassNotFoundException notYetAppended) {
             return null;
         }
-    }
-
-    private static Class<?> bootstrapClass(String simpleName) throws ClassNotFoundException {
-        return Class.forName("dev.mcpguard.bootstrap." + simpleName, true, null);
+        return GuardState.startedBy();
     }
 
     private static File ownJar() throws Exception {

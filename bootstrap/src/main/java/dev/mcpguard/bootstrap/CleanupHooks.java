@@ -22,29 +22,29 @@ public final class CleanupHooks {
         Object transportSessionClosing(Object transportSession, Object mono, Throwable thrown);
     }
 
-    private static volatile Listener listener;
+    private static final Listening<Listener> LISTENER = new Listening<>();
 
     private CleanupHooks() {
     }
 
     public static void requestIdMade(Object id) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.requestIdMade(id);
         }
     }
 
     public static Object requestSent(Object session, Object mono) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? mono : l.requestSent(session, mono);
     }
 
     public static Object transportSessionClosing(Object transportSession, Object mono, Throwable thrown) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? mono : l.transportSessionClosing(transportSession, mono, thrown);
     }
 
     public static void listen(Listener l) {
-        listener = l;
+        LISTENER.listen(l);
     }
 }

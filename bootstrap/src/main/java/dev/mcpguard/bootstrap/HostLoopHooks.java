@@ -15,7 +15,7 @@ public final class HostLoopHooks {
         void succeeded(String method);
     }
 
-    private static volatile Listener listener;
+    private static final Listening<Listener> LISTENER = new Listening<>();
 
     private HostLoopHooks() {
     }
@@ -26,7 +26,7 @@ public final class HostLoopHooks {
 
     /** Returns true when the advice must run the attempt again; {@code thrown} null means it returned normally. */
     public static boolean retry(String method, Throwable thrown, long attemptStartedNanos) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l == null) {
             return false;
         }
@@ -38,6 +38,6 @@ public final class HostLoopHooks {
     }
 
     public static void listen(Listener l) {
-        listener = l;
+        LISTENER.listen(l);
     }
 }

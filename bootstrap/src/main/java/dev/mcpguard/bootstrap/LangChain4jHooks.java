@@ -45,61 +45,61 @@ public final class LangChain4jHooks {
         void serverStarted(Object client);
     }
 
-    private static volatile Listener listener;
+    private static final Listening<Listener> LISTENER = new Listening<>();
 
     private LangChain4jHooks() {
     }
 
     public static void opened(Object client, Object transport) {
         GuardCounters.increment(GuardCounters.SESSIONS_OPENED);
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.opened(client, transport);
         }
     }
 
     public static boolean close(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l != null && !PassThrough.passing(client) && l.close(client);
     }
 
     public static boolean refuseReopen(Object client, String action) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l != null && l.refuseReopen(client, action);
     }
 
     public static void stdioStarted(Object transport, Object process) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.stdioStarted(transport, process);
         }
     }
 
     public static boolean reconnectionRefused(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l != null && l.reconnectionRefused(client);
     }
 
     public static RuntimeException initializationRefusal(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.initializationRefusal(client);
     }
 
     public static void serverStarted(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.serverStarted(client);
         }
     }
 
     public static void initialized(Object client, Throwable thrown) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.initialized(client, thrown);
         }
     }
 
     public static void listen(Listener l) {
-        listener = l;
+        LISTENER.listen(l);
     }
 }

@@ -93,26 +93,26 @@ public final class SessionHooks {
         Object requestStarted(Object clientSession, String method, Object request);
     }
 
-    private static volatile Listener listener;
+    private static final Listening<Listener> LISTENER = new Listening<>();
 
     private SessionHooks() {
     }
 
     public static void opened(Object client, Object transport, Object initializer) {
         GuardCounters.increment(GuardCounters.SESSIONS_OPENED);
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.opened(client, transport, initializer);
         }
     }
 
     public static boolean close(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l != null && !PassThrough.passing(client) && l.close(client);
     }
 
     public static Object closeGracefully(Object client) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null || PassThrough.passing(client) ? null : l.closeGracefully(client);
     }
 
@@ -125,24 +125,24 @@ public final class SessionHooks {
     }
 
     public static Boolean closeGracefullyAndWait(Object asyncClient) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.closeGracefullyAndWait(asyncClient);
     }
 
     public static Object refuseIfClosed(Object initializer, String action) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.refuseIfClosed(initializer, action);
     }
 
     public static void stdioTransportCreated(Object transport) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.stdioTransportCreated(transport);
         }
     }
 
     public static void stdioConnecting(Object transport) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.stdioConnecting(transport);
         }
@@ -153,76 +153,76 @@ public final class SessionHooks {
     }
 
     public static void stdioStarted(Object transport, Object process) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.stdioStarted(transport, process);
         }
     }
 
     public static void httpTransportBuilt(Object transport, Object clientBuilder) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.httpTransportBuilt(transport, clientBuilder);
         }
     }
 
     public static void sseStreamEnded(Object transport, Object signal) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.sseStreamEnded(transport, signal);
         }
     }
 
     public static Object eventStreamOpened(Object transport, Object body, Object stream) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? body : l.eventStreamOpened(transport, body, stream);
     }
 
     public static void httpPostSending(Object transport, Object message) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.httpPostSending(transport, message);
         }
     }
 
     public static void httpConnectionAdded(Object connection) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.httpConnectionAdded(connection);
         }
     }
 
     public static void httpPostEnded(Object connectionRef, Object signal) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.httpPostEnded(connectionRef, signal);
         }
     }
 
     public static void httpStreamResuming(Object transport, Object stream) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         if (l != null) {
             l.httpStreamResuming(transport, stream);
         }
     }
 
     public static Object initializing(Object initializer, Object[] arguments) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.initializing(initializer, arguments);
     }
 
     public static Object initializationStarted(Object initializer, Object attempt) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? attempt : l.initializationStarted(initializer, attempt);
     }
 
     public static Object requesting(Object clientSession, String method) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? null : l.requesting(clientSession, method);
     }
 
     public static Object requestStarted(Object clientSession, String method, Object request) {
-        Listener l = listener;
+        Listener l = LISTENER.get();
         return l == null ? request : l.requestStarted(clientSession, method, request);
     }
 
@@ -232,6 +232,6 @@ public final class SessionHooks {
     }
 
     public static void listen(Listener l) {
-        listener = l;
+        LISTENER.listen(l);
     }
 }

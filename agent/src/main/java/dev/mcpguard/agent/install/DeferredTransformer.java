@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * At premain, the transformer registered before the configuration is read, so that the host's main thread does not
- * wait for it: a class of an instrumented library that loads before the rest of the start has run
- * ({@link StartGate}) waits for it, then goes to the transformer the configuration asks for, or to none if the agent
- * turned out disabled. Every other class passes with a prefix test. Host classes are not seen here: a configuration that declares reconnect
+ * wait for it: a class of an instrumented library that loads before the start knows what to weave
+ * ({@link StartGate#weavingKnown}) waits for it, then goes to the transformer the configuration asks for, or to none
+ * if the agent turned out disabled. Every other class passes with a prefix test. Host classes are not seen here: a configuration that declares reconnect
  * methods is read on the main thread ({@code EarlyNeeds}).
  */
 public final class DeferredTransformer implements ClassFileTransformer {
@@ -47,17 +47,19 @@ public final class DeferredTransformer implements ClassFileTransformer {
         this.started = gate;
     }
 
-    /** Called by the rest of the start, before it opens the gate. */
+    /** Called by the rest of the start once the configuration asks for weaving: from now on, classes are woven. */
     public void delegateTo(Installer installer) {
-        target = installer.transformer(StartGate.opened());
+        target = installer.transformer();
+        started.weavingKnown();
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (internalName == null || loader == null || !ofALibrary(internalName) || !started.awaitOpen()) {
+        if (internalName == null || loader == null || !ofALibrary(internalName)) {
             return null;
         }
+        started.awaitWeaving();
         GuardTransformer to = target;
         return to == null ? null : to.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
     }

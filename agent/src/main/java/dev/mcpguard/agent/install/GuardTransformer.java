@@ -20,31 +20,22 @@ final class GuardTransformer implements ClassFileTransformer {
     private final Set<String> internalNames;
     private final ClassWeaver prepared;
     private final FutureTask<? extends ClassWeaver> weaver;
-    private final StartGate started;
 
     GuardTransformer(Set<String> internalNames, FutureTask<? extends ClassWeaver> weaver) {
-        this(internalNames, (loader, typeName, classFile) -> null, weaver, StartGate.opened());
+        this(internalNames, (loader, typeName, classFile) -> null, weaver);
     }
 
-    /**
-     * @param prepared answers the class files it knows woven, null for the others
-     * @param started what a woven class needs before it may run (its runtime)
-     */
-    GuardTransformer(Set<String> internalNames, ClassWeaver prepared, FutureTask<? extends ClassWeaver> weaver,
-            StartGate started) {
+    /** @param prepared answers the class files it knows woven, null for the others */
+    GuardTransformer(Set<String> internalNames, ClassWeaver prepared, FutureTask<? extends ClassWeaver> weaver) {
         this.internalNames = Set.copyOf(internalNames);
         this.prepared = prepared;
         this.weaver = weaver;
-        this.started = started;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
         if (internalName == null || loader == null || !internalNames.contains(internalName)) {
-            return null;
-        }
-        if (!started.awaitOpen()) {
             return null;
         }
         String typeName = internalName.replace('/', '.');

@@ -109,14 +109,14 @@ public final class Installer {
 
     /**
      * Registers the transformer and retransforms the woven classes already loaded (after an attach, or when another
-     * agent loaded the SDK first). A class to weave waits for {@code started} to open.
+     * agent loaded the SDK first).
      */
-    public void install(Instrumentation instrumentation, StartGate started)
+    public void install(Instrumentation instrumentation)
             throws InterruptedException, ExecutionException {
         if (nothingToWeave()) {
             return;
         }
-        instrumentation.addTransformer(transformer(started), true);
+        instrumentation.addTransformer(transformer(), true);
         List<Class<?>> loaded = loaded(instrumentation, internalNames());
         if (!loaded.isEmpty()) {
             retransform(instrumentation, loaded);
@@ -124,8 +124,8 @@ public final class Installer {
     }
 
     /** The transformer of the enabled instrumentations, not registered. */
-    GuardTransformer transformer(StartGate started) {
-        return new GuardTransformer(internalNames(), this::prepared, weaver, started);
+    GuardTransformer transformer() {
+        return new GuardTransformer(internalNames(), this::prepared, weaver);
     }
 
     /** The class file woven at build time for the library of {@code typeName}, or null. */

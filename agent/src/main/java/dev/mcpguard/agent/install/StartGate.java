@@ -1,15 +1,19 @@
 package dev.mcpguard.agent.install;
 
 import dev.mcpguard.agent.thread.AgentThreads;
+import dev.mcpguard.bootstrap.RuntimeGate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The part of the start that woven code needs (the runtime its hooks call) and the host does not wait for at
- * premain: it runs on a thread of the agent's own ({@code mcp-guard-start}) while the application starts, and a
- * thread that loads a class the agent weaves waits until that part has opened the gate, so no woven class can run
- * before its runtime is there. What the start does after (the banner, the status) no class waits for. A start that
- * ends or fails without opening the gate weaves nothing: the application runs as without the agent.
+ * The part of the start the host does not wait for at premain: it runs on a thread of the agent's own
+ * ({@code mcp-guard-start}) while the application starts. Two of its moments matter to the application's threads:
+ * once the weaving is known ({@link #weavingKnown}), a library class that loads is woven, and a thread that loads
+ * one before waits for it (the deferred transformer); once the runtime listens ({@link #open}), woven code runs
+ * with it, and woven code that runs before waits for it ({@link RuntimeGate}). So no woven class escapes the
+ * weaving and no woven call runs without its runtime, and the application's first library class waits only for
+ * the weaving. A start that ends or fails before either moment releases both: the application runs as without the
+ * agent (woven code without a listener runs the library's own).
  */
 public final class StartGate {
 
@@ -19,29 +23,38 @@ public final class StartGate {
      */
     private static final long EXIT_WAIT_SECONDS = 5;
 
-    private final CountDownLatch decided = new CountDownLatch(1);
+    private final CountDownLatch weaving = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean open;
     private volatile Thread runner;
 
     /** A gate that is open from the start: everything ran before the transformer was registered (an attach). */
     public static StartGate opened() {
         StartGate gate = new StartGate();
-        gate.open();
+        gate.weavingKnown();
         return gate;
     }
 
-    /** Runs {@code rest} on {@code mcp-guard-start}; it calls {@link #open} once the runtime is in place. */
+    /**
+     * Runs {@code rest} on {@code mcp-guard-start}; it calls {@link #weavingKnown} once the transformer knows what to
+     * weave, and {@link #open} once the runtime listens. Call before the transformer is registered.
+     */
     public void start(Runnable rest) {
         Thread thread = AgentThreads.newThread(new Rest(rest), "mcp-guard-start");
         runner = thread;
+        RuntimeGate.building(thread);
         thread.start();
         Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(new AtExit(), "mcp-guard-start-at-exit"));
     }
 
+    /** The transformer knows what to weave, or that it weaves nothing. */
+    public void weavingKnown() {
+        weaving.countDown();
+    }
+
+    /** The runtime listens: woven code no longer waits. */
     public void open() {
-        open = true;
-        decided.countDown();
+        weaving.countDown();
+        RuntimeGate.open(runner);
     }
 
     /** A class, not a lambda: it is made on the host's main thread at premain. */
@@ -60,7 +73,7 @@ public final class StartGate {
             } catch (RuntimeException | Error e) {
                 // Said by the start itself; the gate below keeps the agent out.
             } finally {
-                decided.countDown();
+                open();
                 finished.countDown();
             }
         }
@@ -80,28 +93,25 @@ public final class StartGate {
     }
 
     /**
-     * Waits until the start has opened the gate or given up, uninterruptibly (a class load must not fail because
-     * its thread was interrupted; the flag is kept), and says whether it opened. The start's own thread does not
-     * wait for itself: what it loads is woven, and runs only after it is done.
+     * Waits until the weaving is known, uninterruptibly (a class load must not fail because its thread was
+     * interrupted; the flag is kept). The start's own thread does not wait for itself: what it loads is woven, and
+     * runs only after it is done.
      */
-    boolean awaitOpen() {
+    void awaitWeaving() {
         if (Thread.currentThread() == runner) {
-            return true;
+            return;
         }
         boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    decided.await();
-                    return open;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        while (true) {
+            try {
+                weaving.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

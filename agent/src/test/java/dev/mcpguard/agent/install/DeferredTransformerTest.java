@@ -1,5 +1,7 @@
 package dev.mcpguard.agent.install;
 
+import static dev.mcpguard.agent.install.Waits.await;
+import static dev.mcpguard.agent.install.Waits.awaitWaiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,6 +47,41 @@ class DeferredTransformerTest {
     }
 
     @Test
+    void aLibraryClassIsWovenOnceTheWeavingIsKnownWithoutWaitingForTheRuntime() throws Exception {
+        DeferredTransformer deferred = new DeferredTransformer(List.of(SDK));
+        CountDownLatch runtimeBuilt = new CountDownLatch(1);
+        StartGate gate = new StartGate();
+        setGate(deferred, gate);
+        gate.start(() -> {
+            deferred.delegateTo(new Installer(List.of(SDK), List.of(), config()));
+            await(runtimeBuilt);
+            gate.open();
+        });
+        byte[] original = classFile();
+        AtomicReference<byte[]> result = new AtomicReference<>();
+        Thread loading = new Thread(() -> result.set(deferred.transform(LOADER, CLIENT, null, null, original)));
+        try {
+            loading.start();
+            loading.join(TimeUnit.SECONDS.toMillis(10));
+            assertNotNull(result.get(), "woven while the runtime was still being built");
+        } finally {
+            runtimeBuilt.countDown();
+        }
+    }
+
+    @Test
+    void aStartThatFailedBeforeTheWeavingWasKnownWeavesNothing() throws Exception {
+        DeferredTransformer deferred = new DeferredTransformer(List.of(SDK));
+        StartGate gate = new StartGate();
+        setGate(deferred, gate);
+        gate.start(() -> {
+            throw new IllegalStateException("no configuration");
+        });
+
+        assertNull(deferred.transform(LOADER, CLIENT, null, null, classFile()));
+    }
+
+    @Test
     void aStartThatDisabledTheAgentLeavesEveryClassAlone() throws Exception {
         DeferredTransformer deferred = new DeferredTransformer(List.of(SDK));
         StartGate gate = new StartGate();
@@ -79,21 +116,5 @@ class DeferredTransformerTest {
         try (InputStream in = LOADER.getResourceAsStream(CLIENT + ".class")) {
             return in.readAllBytes();
         }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitWaiting(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(Thread.State.WAITING, thread.getState());
     }
 }

@@ -101,41 +101,6 @@ class GuardTransformerTest {
         assertEquals(before + 1, GuardCounters.get("instrumentation.errors"));
     }
 
-    @Test
-    void aClassToWeaveWaitsUntilTheRestOfTheStartHasRun() throws Exception {
-        CountDownLatch runtimeReady = new CountDownLatch(1);
-        AtomicReference<Boolean> readyWhenWoven = new AtomicReference<>();
-        StartGate gate = new StartGate();
-        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> {
-            readyWhenWoven.set(runtimeReady.getCount() == 0);
-            return WOVEN;
-        }, weaverBuiltBy(new CountDownLatch(0)), gate);
-        gate.start(() -> {
-            await(runtimeReady);
-            gate.open();
-        });
-        AtomicReference<byte[]> result = new AtomicReference<>();
-        Thread loading = loadingBlocked(transformer, result);
-        runtimeReady.countDown();
-        loading.join(TimeUnit.SECONDS.toMillis(10));
-
-        assertArrayEquals(WOVEN, result.get());
-        assertTrue(readyWhenWoven.get());
-        assertEquals(0, builds.get());
-    }
-
-    @Test
-    void aStartThatFailedBeforeItOpenedTheGateWeavesNothing() {
-        StartGate gate = new StartGate();
-        GuardTransformer transformer = new GuardTransformer(Set.of(TARGET), (loader, typeName, classFile) -> WOVEN,
-                weaverBuiltBy(new CountDownLatch(0)), gate);
-        gate.start(() -> {
-            throw new IllegalStateException("no runtime");
-        });
-
-        assertNull(transformer.transform(LOADER, TARGET, null, null, new byte[0]));
-    }
-
     /** A thread that loads the target through {@code transformer}, once it waits inside. */
     private static Thread loadingBlocked(GuardTransformer transformer, AtomicReference<byte[]> result)
             throws InterruptedException {
@@ -143,14 +108,6 @@ class GuardTransformerTest {
         loading.start();
         awaitBlocked(loading);
         return loading;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Starts the build on a thread of its own, as premain does, and waits until it is under way. */

@@ -121,7 +121,7 @@ class PreparedClassesTest {
     }
 
     private static GuardTransformer transformer(List<ClassInstrumentation> enabled, FutureTask<Weaver> weaver) {
-        return new GuardTransformer(Set.of(internal(CLIENT)), prepared(enabled), weaver, StartGate.opened());
+        return new GuardTransformer(Set.of(internal(CLIENT)), prepared(enabled), weaver);
     }
 
     private static byte[] byteBuddy(List<ClassInstrumentation> enabled, ClassLoader loader, String type,
