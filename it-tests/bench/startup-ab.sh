@@ -9,7 +9,8 @@
 #
 # JAVA: the java command to run (default: java on PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
 # AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms); SERIES: any of client (the SDK),
-# demo, langchain4j (LangChain4j's own client, no SDK on its class path; default: client demo).
+# demo, langchain4j (LangChain4j's own client, no SDK on its class path), adk (Google ADK's McpToolset on the SDK
+# it brings; default: client demo).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -18,6 +19,7 @@ JAVA=${JAVA:-java}
 SERIES=${SERIES:-client demo}
 CP=$(cat it-tests/target/app-classpath.txt):$ROOT/it-tests/target/classes
 LC4J=$ROOT/it-tests/hosts/langchain4j/target
+ADK=$ROOT/it-tests/hosts/adk/target
 INDEX_JS=$ROOT/demo-app/servers/node_modules/@modelcontextprotocol/server-everything/dist/index.js
 AGENT=${AGENT:--javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms}
 OUT=$(mktemp -d)
@@ -60,6 +62,8 @@ for s in $SERIES; do
     demo) series demo -jar "$ROOT/demo-app/target/mcp-guard-demo.jar" ;;
     langchain4j) series langchain4j -cp "$LC4J/classes:$(cat "$LC4J/host-classpath.txt")" \
       dev.mcpguard.it.host.langchain4j.OpenListClose node "$INDEX_JS" ;;
+    adk) series adk -cp "$ADK/classes:$(cat "$ADK/host-classpath.txt")" \
+      dev.mcpguard.it.host.adk.OpenListClose node "$INDEX_JS" ;;
   esac
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

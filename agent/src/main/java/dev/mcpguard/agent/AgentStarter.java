@@ -170,13 +170,20 @@ public final class AgentStarter {
             libraryArtifacts.addAll(library.teardownArtifacts());
         }
         GuardCore core = GuardCore.from(config, instrumentation, libraryArtifacts);
-        SessionHooks.listen(new SdkRuntime(core, config.enabled(Feature.SESSIONS)));
-        LangChain4jHooks.listen(new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS),
-                config.enabled(Feature.LIVENESS)));
-        AdkHooks.listen(new AdkRuntime());
-        CleanupHooks.listen(new SdkLeaks());
-        if (config.enabled(Feature.HOST_LOOPS)) {
-            HostLoopHooks.listen(core.hostLoops());
+        // Every listener is built before any listens: a start that fails here leaves woven code running the
+        // libraries' own, not half of the runtime.
+        SdkRuntime sdk = new SdkRuntime(core, config.enabled(Feature.SESSIONS));
+        LangChain4jRuntime langChain4j = new LangChain4jRuntime(core, config.enabled(Feature.SESSIONS),
+                config.enabled(Feature.LIVENESS));
+        AdkRuntime adk = new AdkRuntime();
+        SdkLeaks leaks = new SdkLeaks();
+        HostLoopHooks.Listener hostLoops = config.enabled(Feature.HOST_LOOPS) ? core.hostLoops() : null;
+        SessionHooks.listen(sdk);
+        LangChain4jHooks.listen(langChain4j);
+        AdkHooks.listen(adk);
+        CleanupHooks.listen(leaks);
+        if (hostLoops != null) {
+            HostLoopHooks.listen(hostLoops);
         }
         gate.open();
         core.installExitCleanup(config, instrumentation);

@@ -90,7 +90,14 @@ public final class AgentEntry {
             }
             File jar = ownJar();
             JarFile jarFile = openOnce(instrumentation);
-            // Resolved from here on through the boot class path, which the jar is now on: one copy for every loader.
+            // Resolved from here on through the boot class path, which the jar is now on: one copy for every loader,
+            // as long as the system class loader asks the boot loader first (a child-first one would not).
+            if (GuardState.class.getClassLoader() != null) {
+                System.err.println("[mcp-guard] ERROR mcp-guard could not start (the system class loader "
+                        + ClassLoader.getSystemClassLoader() + " does not delegate to the boot class path first); "
+                        + "the application runs without it");
+                return null;
+            }
             startedBy = GuardState.claim(how);
             if (startedBy != null) {
                 System.err.println("[mcp-guard] INFO mcp-guard is already running in this JVM (started by " + startedBy
@@ -101,7 +108,8 @@ public final class AgentEntry {
             Class.forName(STARTER, true, loader);
             return AgentStart.offered().start(arguments, instrumentation, how);
         } catch (Throwable t) {
-            System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + t
+            Throwable cause = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
+            System.err.println("[mcp-guard] ERROR mcp-guard could not start (" + cause
                     + "); the application runs without it");
             return null;
         }

@@ -1,7 +1,7 @@
 package dev.mcpguard.agent.install;
 
 import static dev.mcpguard.agent.install.Waits.await;
-import static dev.mcpguard.agent.install.Waits.awaitWaiting;
+import static dev.mcpguard.agent.install.Waits.startWaitingThenRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,9 +38,7 @@ class DeferredTransformerTest {
         byte[] original = classFile();
         AtomicReference<byte[]> result = new AtomicReference<>();
         Thread loading = new Thread(() -> result.set(deferred.transform(LOADER, CLIENT, null, null, original)));
-        loading.start();
-        awaitWaiting(loading);
-        configured.countDown();
+        startWaitingThenRelease(loading, configured);
         loading.join(TimeUnit.SECONDS.toMillis(10));
 
         assertNotNull(result.get(), "woven once the start had run");

@@ -1,9 +1,10 @@
 package dev.mcpguard.agent.install;
 
 import static dev.mcpguard.agent.install.Waits.await;
-import static dev.mcpguard.agent.install.Waits.awaitWaiting;
+import static dev.mcpguard.agent.install.Waits.startWaitingThenRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mcpguard.bootstrap.CleanupHooks;
 import java.util.List;
@@ -52,12 +53,32 @@ class StartGateTest {
             gate.open();
         });
         Thread woven = new Thread(() -> CleanupHooks.requestIdMade("id-1"));
-        woven.start();
-        awaitWaiting(woven);
-        built.countDown();
+        startWaitingThenRelease(woven, built);
         woven.join(TimeUnit.SECONDS.toMillis(10));
 
         assertEquals(List.of("id-1"), seen);
+    }
+
+    @Test
+    void aThreadThatWaitsKeepsItsInterrupt() throws Exception {
+        CountDownLatch built = new CountDownLatch(1);
+        StartGate gate = new StartGate();
+        gate.start(() -> {
+            await(built);
+            CleanupHooks.listen(recording);
+            gate.open();
+        });
+        AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
+        Thread woven = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            CleanupHooks.requestIdMade("id-2");
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        startWaitingThenRelease(woven, built);
+        woven.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertEquals(List.of("id-2"), seen);
+        assertEquals(Boolean.TRUE, interruptedAfter.get());
     }
 
     @Test
@@ -72,7 +93,7 @@ class StartGateTest {
             gate.open();
         });
 
-        done.await(10, TimeUnit.SECONDS);
+        assertTrue(done.await(10, TimeUnit.SECONDS));
         assertSame(mono, returned.get());
     }
 
@@ -87,9 +108,7 @@ class StartGateTest {
         Object mono = new Object();
         AtomicReference<Object> returned = new AtomicReference<>();
         Thread woven = new Thread(() -> returned.set(CleanupHooks.requestSent("session", mono)));
-        woven.start();
-        awaitWaiting(woven);
-        failing.countDown();
+        startWaitingThenRelease(woven, failing);
         woven.join(TimeUnit.SECONDS.toMillis(10));
 
         assertSame(mono, returned.get());
