@@ -6,8 +6,9 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 
 /**
  * The start-up benchmark's ADK client (it-tests/bench/startup-ab.sh, series {@code adk}), the counterpart of the
- * SDK's {@code OpenCallClose}: an {@code McpToolset} over stdio, its tool list, its close, and the end of the JVM.
- * Arguments: {@code <node> <server-everything index.js>}.
+ * SDK's {@code OpenCallClose}: an {@code McpToolset} over stdio, its tool list, its close, and the end of the JVM,
+ * by {@code System.exit}: ADK leaves a non-daemon thread behind that would keep the plain JVM alive. Arguments:
+ * {@code <node> <server-everything index.js>}.
  */
 public final class OpenListClose {
 
@@ -22,5 +23,6 @@ public final class OpenListClose {
         } finally {
             toolset.close();
         }
+        System.exit(0);
     }
 }
