@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,13 @@ public final class HttpClientTeardown implements Teardown {
      */
     @Override
     public void afterClose(boolean libraryCloseFinished) {
+        if (!libraryCloseFinished && Jdk21.SHUTDOWN != null) {
+            HttpClient http = client.get();
+            if (shutDown(Jdk21.SHUTDOWN) && http != null) {
+                abortWhatIsLeft(http);
+            }
+            return;
+        }
         if (!shutDown(libraryCloseFinished ? Jdk21.SHUTDOWN_NOW : Jdk21.SHUTDOWN)) {
             HttpClient http = Jdk21.SHUTDOWN_NOW == null ? client.get() : null;
             if (http != null && libraryCloseFinished) {
@@ -58,6 +66,22 @@ public final class HttpClientTeardown implements Teardown {
                 SelectorShutdown.shutDownWhenIdle(http);
             }
         }
+    }
+
+    /**
+     * A graceful {@code shutdown()} waits for every exchange: one that never ends (an event stream an older library
+     * did not cancel at a quick close) would keep the client's threads for ever. As on JDK 17, what is still running
+     * after {@link SelectorShutdown#IDLE_LIMIT_NANOS} is aborted; {@code shutdownNow()} of a client that has ended
+     * does nothing.
+     */
+    private static void abortWhatIsLeft(HttpClient http) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                Jdk21.SHUTDOWN_NOW.invoke(http);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                GuardLog.debug("could not shutdownNow the HttpClient of an MCP session", e);
+            }
+        }, CompletableFuture.delayedExecutor(SelectorShutdown.IDLE_LIMIT_NANOS, TimeUnit.NANOSECONDS));
     }
 
     private boolean selectorShutDown() {

@@ -28,7 +28,7 @@ final class SelectorShutdown {
 
     /** How often, and how long at most, a client still sending its last request is looked at before it is ended. */
     private static final long IDLE_POLL_MS = 50;
-    private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Field impl;
     private final Field selectorManager;
