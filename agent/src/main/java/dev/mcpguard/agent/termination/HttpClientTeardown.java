@@ -75,13 +75,8 @@ public final class HttpClientTeardown implements Teardown {
      * does nothing.
      */
     private static void abortWhatIsLeft(HttpClient http) {
-        CompletableFuture.runAsync(() -> {
-            try {
-                Jdk21.SHUTDOWN_NOW.invoke(http);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                GuardLog.debug("could not shutdownNow the HttpClient of an MCP session", e);
-            }
-        }, CompletableFuture.delayedExecutor(SelectorShutdown.IDLE_LIMIT_NANOS, TimeUnit.NANOSECONDS));
+        CompletableFuture.runAsync(() -> invoke(Jdk21.SHUTDOWN_NOW, http),
+                CompletableFuture.delayedExecutor(SelectorShutdown.IDLE_LIMIT_NANOS, TimeUnit.NANOSECONDS));
     }
 
     private boolean selectorShutDown() {
@@ -91,9 +86,10 @@ public final class HttpClientTeardown implements Teardown {
 
     private boolean shutDown(Method how) {
         HttpClient http = how == null ? null : client.get();
-        if (http == null) {
-            return false;
-        }
+        return http != null && invoke(how, http);
+    }
+
+    private static boolean invoke(Method how, HttpClient http) {
         try {
             how.invoke(http);
             return true;

@@ -38,6 +38,16 @@ class StartGateTest {
         }
     };
 
+    /** A start whose runtime listens once {@code built} is released. */
+    private void startListeningOnceReleased(CountDownLatch built) {
+        StartGate gate = new StartGate();
+        gate.start(() -> {
+            await(built);
+            CleanupHooks.listen(recording);
+            gate.open();
+        });
+    }
+
     @AfterEach
     void noListener() {
         CleanupHooks.listen(null);
@@ -46,12 +56,7 @@ class StartGateTest {
     @Test
     void wovenCodeThatRunsBeforeTheRuntimeListensWaitsForItAndIsSeen() throws Exception {
         CountDownLatch built = new CountDownLatch(1);
-        StartGate gate = new StartGate();
-        gate.start(() -> {
-            await(built);
-            CleanupHooks.listen(recording);
-            gate.open();
-        });
+        startListeningOnceReleased(built);
         Thread woven = new Thread(() -> CleanupHooks.requestIdMade("id-1"));
         startWaitingThenRelease(woven, built);
         woven.join(TimeUnit.SECONDS.toMillis(10));
@@ -62,12 +67,7 @@ class StartGateTest {
     @Test
     void aThreadThatWaitsKeepsItsInterrupt() throws Exception {
         CountDownLatch built = new CountDownLatch(1);
-        StartGate gate = new StartGate();
-        gate.start(() -> {
-            await(built);
-            CleanupHooks.listen(recording);
-            gate.open();
-        });
+        startListeningOnceReleased(built);
         AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
         Thread woven = new Thread(() -> {
             Thread.currentThread().interrupt();
