@@ -62,23 +62,33 @@ public final class Clients {
      * over {@code <kind> <target>} and not yet built; this adds the tools change consumer it waits on.
      */
     public static McpSyncClient initializedAndQuiet(McpClient.SyncSpec spec, String kind, String target) {
-        boolean announcesToolChange = !kind.equals("stdio") || target.endsWith(EVERYTHING_INDEX_JS);
         CountDownLatch listed = new CountDownLatch(1);
         McpSyncClient client = spec.toolsChangeConsumer(tools -> listed.countDown()).build();
         client.initialize();
-        if (announcesToolChange) {
-            try {
-                if (!listed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    client.close();
-                    throw new IllegalStateException("server-everything sent no tools/list_changed within " + TIMEOUT);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                client.close();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        awaitQuiet(client, listed, kind, target);
         return client;
+    }
+
+    /**
+     * The wait of {@link #initializedAndQuiet(String, String)} for a client the scenario builds and initializes itself:
+     * {@code listed} is counted down by its tools change consumer. A server that does not announce in time fails the
+     * wait (the client closed).
+     */
+    public static void awaitQuiet(McpSyncClient client, CountDownLatch listed, String kind, String target) {
+        boolean announcesToolChange = !kind.equals("stdio") || target.endsWith(EVERYTHING_INDEX_JS);
+        if (!announcesToolChange) {
+            return;
+        }
+        try {
+            if (!listed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                client.close();
+                throw new IllegalStateException("server-everything sent no tools/list_changed within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public static McpClient.AsyncSpec async(String kind, String target) {

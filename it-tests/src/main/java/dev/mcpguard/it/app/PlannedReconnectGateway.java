@@ -5,6 +5,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -71,14 +72,20 @@ public final class PlannedReconnectGateway extends ScenarioApp {
             return; // the gateway is shutting down
         }
         attempts.incrementAndGet();
+        CountDownLatch listed = new CountDownLatch(1);
         McpSyncClient client = McpClient.sync(Transports.create(transport, target))
                 .requestTimeout(TIMEOUT)
                 .initializationTimeout(TIMEOUT)
+                .toolsChangeConsumer(tools -> listed.countDown())
                 .build();
         AtomicBoolean planned = new AtomicBoolean();
         ScheduledFuture<?> timer = null;
         try {
             client.initialize();
+            // Quiet first: on SDK <= 2.0.x the SDK's own tools/list (its answer to server-everything's
+            // tools/list_changed) races the first call, and one fails "Failed to enqueue message", a real failure
+            // this scenario is not about.
+            Clients.awaitQuiet(client, listed, transport, target);
             timer = keepalive.schedule(() -> {
                 planned.set(true);
                 plannedReconnects.incrementAndGet();
