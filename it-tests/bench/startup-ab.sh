@@ -8,7 +8,9 @@
 #   mvn -B -q package -DskipTests -Pbench && it-tests/bench/startup-ab.sh [pairs]
 #
 # JAVA: the java command to run (default: java on PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
-# AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms); SERIES: any of client (the SDK),
+# AGENT: the agent side's JVM option (default: the agent with close-timeout=1000ms), or "floor": an agent whose premain
+# only registers a class file transformer that changes nothing, what any weaving agent costs before it does anything
+# (built here with the JDK's javac and jar); SERIES: any of client (the SDK),
 # demo, langchain4j (LangChain4j's own client, no SDK on its class path), adk (Google ADK's McpToolset on the SDK
 # it brings; default: client demo).
 set -euo pipefail
@@ -24,6 +26,27 @@ INDEX_JS=$ROOT/demo-app/servers/node_modules/@modelcontextprotocol/server-everyt
 AGENT=${AGENT:--javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
+
+floor_agent() { # builds the floor agent with $JAVA's own JDK, prints its jar
+  local bin; bin=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+  mkdir -p "$OUT/floor"
+  cat >"$OUT/floor/FloorAgent.java" <<'JAVA'
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+
+public final class FloorAgent {
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        instrumentation.addTransformer(new ClassFileTransformer() {
+        }, true);
+    }
+}
+JAVA
+  "$bin/javac" -d "$OUT/floor" "$OUT/floor/FloorAgent.java"
+  printf 'Premain-Class: FloorAgent\nCan-Retransform-Classes: true\n' >"$OUT/floor/manifest"
+  "$bin/jar" cfm "$OUT/floor.jar" "$OUT/floor/manifest" -C "$OUT/floor" FloorAgent.class -C "$OUT/floor" 'FloorAgent$1.class'
+  echo "$OUT/floor.jar"
+}
+[[ $AGENT == floor ]] && AGENT="-javaagent:$(floor_agent)"
 
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
