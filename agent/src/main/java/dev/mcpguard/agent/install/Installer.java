@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * at premain and after attach (method bodies only, retransformation), nothing woven can throw into the host
  * (every advice's throwables go to {@link AdviceErrors}), and the host's start-up pays as little as possible: at
  * premain only a name-matching transformer is registered on the main thread. A library release the build prepared
- * (the SDK's, LangChain4j's) is served its class files woven at build time ({@link PreparedClasses}), without Byte
+ * (the SDK's, LangChain4j's, ADK's) is served its class files woven at build time ({@link PreparedClasses}), without Byte
  * Buddy; for any other, Byte Buddy is loaded and the library's classes are checked and woven, ahead on a thread of the
  * agent's own ({@code mcp-guard-weaver}) when premain had to read the configuration itself, else when the start is
  * done or the first of them loads. A thread that loads a class to weave before then waits for it, so no class the agent weaves

@@ -25,8 +25,8 @@ import java.util.WeakHashMap;
  * the set in force. Anything else (a new release, a patched or shaded library, a class another agent changed
  * first) answers null, and the caller weaves it with Byte Buddy after the full reference check.
  *
- * <p>Each library has its own directory ({@link #directoryOf}); a library the build does not prepare (Google ADK's
- * today) has none, holds no release, and is always woven by Byte Buddy. The index there is written by the
+ * <p>Each library has its own directory ({@link #directoryOf}); a library the build did not prepare would have
+ * none, hold no release, and always be woven by Byte Buddy. The index there is written by the
  * build: {@code release <name>}, then that release's {@code check <class> <fingerprint>} lines and its
  * {@code woven <class> <fingerprint> <features> <resource>} lines.
  */
