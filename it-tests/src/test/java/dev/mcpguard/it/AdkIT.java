@@ -18,6 +18,7 @@ import dev.mcpguard.it.harness.ScenarioReport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +36,11 @@ class AdkIT {
     private static final int ADK_RETRIES = 3;
     /** A call longer than its 1 s request timeout, short enough that the baseline's four runs end soon. */
     private static final int TIMED_OUT_CALL_SECONDS = 3;
+    /**
+     * The request timeout of the scenario whose server dies between calls, {@code StdioConnectionParameters}'s
+     * default: what the baseline's call waits on the dead session, and what a new session's start must stay within.
+     */
+    private static final int REQUEST_TIMEOUT_SECONDS = 5;
     /** When the toolset is closed, counted from the call's start. */
     private static final long CLOSE_AFTER_MS = 1000;
 
@@ -148,6 +154,51 @@ class AdkIT {
     }
 
     /**
+     * The toolset's server dies between two calls (killed): the next call fails on the dead session before it reaches
+     * any server, which is what {@code McpTool}'s retry is for. Baseline: the call waits out its request timeout on
+     * the dead session, then runs again on a new session, to success. With the agent: the dead session refuses the
+     * call at once, and the retry runs it on a new session, to success, far sooner: a call that never reached its
+     * server is run again as without the agent (the agent refuses only the retry of a call that may have run), and
+     * the toolset's close leaves no server behind.
+     */
+    @Test
+    void aCallThatNeverReachedTheServerIsStillRunAgainOnANewSession() {
+        JvmResult baseline = null;
+        JvmResult guarded = null;
+        try {
+            baseline = serverDies(Forks.baseline(AdkHostApp.class)).run();
+            guarded = serverDies(ForkedJvm.app(AdkHostApp.class).withAgent(Forks.AGENT_ARGS)).run();
+
+            JvmResult b = baseline;
+            ScenarioReport before = baseline.report();
+            assertTrue(baseline.hasReport(), b::describe);
+            assertFalse(before.find("failure").isPresent(), b::describe);
+            assertEquals("succeeded", before.get("firstCall"), b::describe);
+            assertEquals("succeeded", before.get("call"), b::describe);
+            assertTrue(serversTheCallStarted(before) >= 1, b::describe);
+            System.out.println("AdkIT: the next call after the server died, without the agent: " + before.get("call")
+                    + " after " + before.get("callMs") + " ms, on a new server; servers alive after the toolset's close: "
+                    + before.list("liveChildren"));
+
+            JvmResult g = guarded;
+            ScenarioReport report = guarded.report();
+            assertSucceeded(guarded);
+            assertNoAdviceErrors(guarded);
+            assertEquals("succeeded", report.get("firstCall"), g::describe);
+            assertEquals("succeeded", report.get("call"), g::describe);
+            assertEquals(1, serversTheCallStarted(report), g::describe);
+            assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
+            assertEquals(0, report.counter("tool-retries.refused"), g::describe);
+            assertEquals(List.of(), report.list("liveChildren"), g::describe);
+            System.out.println("AdkIT: with the agent: " + report.get("call") + " after " + report.get("callMs")
+                    + " ms, on a new server; none alive after the toolset's close");
+        } finally {
+            Leftovers.killReportedChildren(baseline);
+            Leftovers.killReportedChildren(guarded);
+        }
+    }
+
+    /**
      * Servers alive after the call that were not before it: the call's retries started them. Counted against the
      * servers before the call because, with a 1 s request timeout, the toolset's own {@code getTools()} may time out
      * and retry on a busy machine too.
@@ -160,6 +211,13 @@ class AdkIT {
     private static ForkedJvm timedOutCall(ForkedJvm jvm, String kind) {
         return jvm.main(AdkHostApp.class, "TimedOutCallRetried", kind, "node", ItPaths.everythingIndexJs().toString(),
                         "1", Integer.toString(TIMED_OUT_CALL_SECONDS))
+                .classpath(Classpaths.host("adk"))
+                .exitAfterReport(Duration.ofSeconds(10));
+    }
+
+    private static ForkedJvm serverDies(ForkedJvm jvm) {
+        return jvm.main(AdkHostApp.class, "ServerDiesBetweenCalls", "node", ItPaths.everythingIndexJs().toString(),
+                        Integer.toString(REQUEST_TIMEOUT_SECONDS))
                 .classpath(Classpaths.host("adk"))
                 .exitAfterReport(Duration.ofSeconds(10));
     }

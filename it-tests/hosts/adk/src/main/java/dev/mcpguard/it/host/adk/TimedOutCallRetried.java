@@ -23,28 +23,7 @@ public final class TimedOutCallRetried {
 
     private static final String LONG_CALL = "trigger-long-running-operation";
 
-    /** Tool loading tried this often: the 1 s timeout also bounds the server's start on a busy machine. */
-    private static final int LOADING_ATTEMPTS = 5;
-    private static final long LOADING_PAUSE_MS = 1500;
-
     private TimedOutCallRetried() {
-    }
-
-    /**
-     * The long-running tool, loaded as a host does at start-up: tried again after a pause when the server was too slow
-     * to start within the timeout (a retry sooner than the reconnect budget's backoff is refused with the agent).
-     */
-    private static BaseTool longCall(BaseToolset toolset) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return toolset.getTools(null).filter(t -> t.name().equals(LONG_CALL)).firstOrError().blockingGet();
-            } catch (RuntimeException slowStart) {
-                if (attempt == LOADING_ATTEMPTS) {
-                    throw slowStart;
-                }
-                Thread.sleep(LOADING_PAUSE_MS);
-            }
-        }
     }
 
     public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
@@ -54,7 +33,7 @@ public final class TimedOutCallRetried {
                 .build();
         BaseToolset toolset = ToolCalls.toolset(args[0], new McpSessionManager(params));
         try {
-            BaseTool tool = longCall(toolset);
+            BaseTool tool = ToolCalls.load(toolset, LONG_CALL);
             int duration = Integer.parseInt(args[4]);
             report.accept("serversBeforeCall", ToolCalls.liveServers());
             long start = System.nanoTime();

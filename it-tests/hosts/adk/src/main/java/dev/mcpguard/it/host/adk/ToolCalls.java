@@ -7,10 +7,15 @@ import com.google.adk.tools.mcp.McpSessionManager;
 import com.google.adk.tools.mcp.McpToolset;
 import com.google.adk.tools.BaseTool;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** The toolsets the host programs make, and what they report of a tool call and of the server processes. */
 final class ToolCalls {
+
+    /** Tool loading is tried this often (see {@link #load}). */
+    private static final int LOADING_ATTEMPTS = 5;
+    private static final long LOADING_PAUSE_MS = 1500;
 
     private ToolCalls() {
     }
@@ -27,6 +32,45 @@ final class ToolCalls {
                 return McpAsyncToolset.builder().mcpSessionManager(sessions).build();
             default:
                 throw new IllegalArgumentException("toolset kind: sync or async, not " + kind);
+        }
+    }
+
+    /**
+     * The tool {@code name}, loaded as a host does at start-up: tried again after a pause when the server was too slow
+     * to start within a short request timeout (a retry sooner than the reconnect budget's backoff is refused with the
+     * agent).
+     */
+    static BaseTool load(BaseToolset toolset, String name) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return toolset.getTools(null).filter(t -> t.name().equals(name)).firstOrError().blockingGet();
+            } catch (RuntimeException slowStart) {
+                if (attempt == LOADING_ATTEMPTS) {
+                    throw slowStart;
+                }
+                Thread.sleep(LOADING_PAUSE_MS);
+            }
+        }
+    }
+
+    /**
+     * Waits until the agent's counter {@code name} is at least {@code atLeast}, at most 10 s; at once without the
+     * agent. The agent's counters live in the bootstrap class loader, and are read as the scenario report reads them.
+     */
+    @SuppressWarnings("unchecked")
+    static void awaitAgentCounter(String name, long atLeast) throws Exception {
+        Class<?> counters;
+        try {
+            counters = Class.forName("dev.mcpguard.bootstrap.GuardCounters", false, null);
+        } catch (ClassNotFoundException noAgent) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (((Map<String, Long>) counters.getMethod("snapshot").invoke(null)).getOrDefault(name, 0L) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent's " + name + " did not reach " + atLeast + " in 10 s");
+            }
+            Thread.sleep(10);
         }
     }
 
