@@ -27,7 +27,7 @@ AGENT=${AGENT:--javaagent:$ROOT/agent/target/mcp-guard.jar=close-timeout=1000ms}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-floor_agent() { # builds the floor agent with $JAVA's own JDK, prints its jar
+floor_agent() { # builds the floor agent, $OUT/floor.jar, with $JAVA's own JDK
   local bin; bin=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
   mkdir -p "$OUT/floor"
   cat >"$OUT/floor/FloorAgent.java" <<'JAVA'
@@ -44,9 +44,11 @@ JAVA
   "$bin/javac" -d "$OUT/floor" "$OUT/floor/FloorAgent.java"
   printf 'Premain-Class: FloorAgent\nCan-Retransform-Classes: true\n' >"$OUT/floor/manifest"
   "$bin/jar" cfm "$OUT/floor.jar" "$OUT/floor/manifest" -C "$OUT/floor" FloorAgent.class -C "$OUT/floor" 'FloorAgent$1.class'
-  echo "$OUT/floor.jar"
 }
-[[ $AGENT == floor ]] && AGENT="-javaagent:$(floor_agent)"
+if [[ $AGENT == floor ]]; then
+  floor_agent # not in a command substitution, where set -e does not hold: a failed build stops the script
+  AGENT="-javaagent:$OUT/floor.jar"
+fi
 
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

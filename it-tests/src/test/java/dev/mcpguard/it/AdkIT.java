@@ -186,6 +186,8 @@ class AdkIT {
             assertNoAdviceErrors(guarded);
             assertEquals("succeeded", report.get("firstCall"), g::describe);
             assertEquals("succeeded", report.get("call"), g::describe);
+            // Refused at once on the dead session: the retry's new server, not a timeout, is what the call waits for.
+            assertTrue(report.getLong("callMs") < REQUEST_TIMEOUT_SECONDS * 1000L, g::describe);
             assertEquals(1, serversTheCallStarted(report), g::describe);
             assertTrue(report.counter("resurrections.refused") >= 1, g::describe);
             assertEquals(0, report.counter("tool-retries.refused"), g::describe);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /** The toolsets the host programs make, and what they report of a tool call and of the server processes. */
 final class ToolCalls {
 
-    /** Tool loading is tried this often (see {@link #load}). */
+    /** Tool loading is tried this often, a pause between tries: a short request timeout also bounds a server's start. */
     private static final int LOADING_ATTEMPTS = 5;
     private static final long LOADING_PAUSE_MS = 1500;
 
@@ -37,7 +37,7 @@ final class ToolCalls {
 
     /**
      * The tool {@code name}, loaded as a host does at start-up: tried again after a pause when the server was too slow
-     * to start within a short request timeout (a retry sooner than the reconnect budget's backoff is refused with the
+     * to start within the request timeout (a retry sooner than the reconnect budget's backoff is refused with the
      * agent).
      */
     static BaseTool load(BaseToolset toolset, String name) throws InterruptedException {
@@ -54,19 +54,23 @@ final class ToolCalls {
     }
 
     /**
-     * Waits until the agent's counter {@code name} is at least {@code atLeast}, at most 10 s; at once without the
-     * agent. The agent's counters live in the bootstrap class loader, and are read as the scenario report reads them.
+     * The agent's counter {@code name}, or -1 without the agent. The agent's counters live in the bootstrap class
+     * loader, and are read as the scenario report reads them.
      */
-    @SuppressWarnings("unchecked")
-    static void awaitAgentCounter(String name, long atLeast) throws Exception {
+    static long agentCounter(String name) throws ReflectiveOperationException {
         Class<?> counters;
         try {
             counters = Class.forName("dev.mcpguard.bootstrap.GuardCounters", false, null);
         } catch (ClassNotFoundException noAgent) {
-            return;
+            return -1;
         }
+        return (Long) counters.getMethod("get", String.class).invoke(null, name);
+    }
+
+    /** Waits until the agent's counter {@code name} is at least {@code atLeast}, at most 10 s; at once without it. */
+    static void awaitAgentCounter(String name, long atLeast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (((Map<String, Long>) counters.getMethod("snapshot").invoke(null)).getOrDefault(name, 0L) < atLeast) {
+        for (long now = agentCounter(name); now >= 0 && now < atLeast; now = agentCounter(name)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the agent's " + name + " did not reach " + atLeast + " in 10 s");
             }
