@@ -2,9 +2,6 @@ package dev.mcpguard.it.host.adk;
 
 import com.google.adk.tools.BaseTool;
 import com.google.adk.tools.BaseToolset;
-import com.google.adk.tools.mcp.McpSessionManager;
-import com.google.adk.tools.mcp.StdioConnectionParameters;
-import com.google.adk.tools.mcp.StdioServerParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +22,7 @@ public final class ServerDiesBetweenCalls {
     }
 
     public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
-        StdioConnectionParameters params = StdioConnectionParameters.builder()
-                .serverParams(StdioServerParameters.builder().command(args[0]).args(List.of(args[1], "stdio")).build())
-                .timeout(Float.parseFloat(args[2]))
-                .build();
-        BaseToolset toolset = ToolCalls.toolset("sync", new McpSessionManager(params));
+        BaseToolset toolset = ToolCalls.toolset("sync", ToolCalls.stdioSessions(args[0], args[1], args[2]));
         try {
             BaseTool echo = ToolCalls.load(toolset, "echo");
             report.accept("firstCall", ToolCalls.outcome(echo, Map.of("message", "before")));

@@ -1,11 +1,7 @@
 package dev.mcpguard.it.host.adk;
 
 import com.google.adk.tools.BaseTool;
-import com.google.adk.tools.mcp.McpSessionManager;
 import com.google.adk.tools.BaseToolset;
-import com.google.adk.tools.mcp.StdioConnectionParameters;
-import com.google.adk.tools.mcp.StdioServerParameters;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -27,11 +23,7 @@ public final class TimedOutCallRetried {
     }
 
     public static void run(String[] args, BiConsumer<String, String> report) throws Exception {
-        StdioConnectionParameters params = StdioConnectionParameters.builder()
-                .serverParams(StdioServerParameters.builder().command(args[1]).args(List.of(args[2], "stdio")).build())
-                .timeout(Float.parseFloat(args[3]))
-                .build();
-        BaseToolset toolset = ToolCalls.toolset(args[0], new McpSessionManager(params));
+        BaseToolset toolset = ToolCalls.toolset(args[0], ToolCalls.stdioSessions(args[1], args[2], args[3]));
         try {
             BaseTool tool = ToolCalls.load(toolset, LONG_CALL);
             int duration = Integer.parseInt(args[4]);

@@ -5,7 +5,10 @@ import com.google.adk.tools.BaseToolset;
 import com.google.adk.tools.mcp.McpAsyncToolset;
 import com.google.adk.tools.mcp.McpSessionManager;
 import com.google.adk.tools.mcp.McpToolset;
+import com.google.adk.tools.mcp.StdioConnectionParameters;
+import com.google.adk.tools.mcp.StdioServerParameters;
 import com.google.adk.tools.BaseTool;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,6 +36,17 @@ final class ToolCalls {
             default:
                 throw new IllegalArgumentException("toolset kind: sync or async, not " + kind);
         }
+    }
+
+    /**
+     * A session manager for server-everything over stdio ({@code <node> <index.js> stdio}) whose calls time out after
+     * {@code timeoutSeconds}: {@code StdioConnectionParameters}, which only the sync toolset takes.
+     */
+    static McpSessionManager stdioSessions(String node, String indexJs, String timeoutSeconds) {
+        return new McpSessionManager(StdioConnectionParameters.builder()
+                .serverParams(StdioServerParameters.builder().command(node).args(List.of(indexJs, "stdio")).build())
+                .timeout(Float.parseFloat(timeoutSeconds))
+                .build());
     }
 
     /**
