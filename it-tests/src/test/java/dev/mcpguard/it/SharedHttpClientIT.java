@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mcpguard.it.app.SharedHttpClient;
 import dev.mcpguard.it.harness.ForkedJvm;
+import dev.mcpguard.it.harness.ItPaths;
 import dev.mcpguard.it.harness.Jdk;
 import dev.mcpguard.it.harness.JvmResult;
 import dev.mcpguard.it.harness.Transport;
@@ -30,6 +31,7 @@ class SharedHttpClientIT {
             assertClean(baseline);
             assertEquals("returned", baseline.report().get("secondAfterFirstClosed"), baseline::describe);
             assertEquals("false", baseline.report().get("sharedClientTerminated"), baseline::describe);
+            assertHostsCloseReturned(baseline);
 
             JvmResult guarded = ForkedJvm.app(SharedHttpClient.class, endpoint.scenarioArgs())
                     .javaHome(Jdk.JDK_25.home()).withAgent().run();
@@ -38,9 +40,23 @@ class SharedHttpClientIT {
             assertEquals("returned", guarded.report().get("secondAfterFirstClosed"), guarded::describe);
             assertEquals("false", guarded.report().get("sharedClientTerminated"), guarded::describe);
             assertEquals("true", guarded.report().get("secondClosed"), guarded::describe);
+            assertHostsCloseReturned(guarded);
             assertTrue(guarded.report().counter("closes.marshalled") >= 2, guarded::describe);
             assertFalse(guarded.stderr().stream().anyMatch(line -> line.contains("[mcp-guard] WARN")),
                     guarded::describe);
+        }
+    }
+
+    /**
+     * The host's own close of its shared client, at the end: it returns, except on the SDK releases before 2.1, whose
+     * stream reader can leave the JDK's client counting a request pending for good when the session's close cancels a
+     * stream the server is ending at that instant (by hand, SDK 2.0.1 on JDK 25: 10 host closes of 120 never returned
+     * without the agent, 19 of 120 with it). There the app waits for it a bounded time and the outcome is not asserted.
+     */
+    private static void assertHostsCloseReturned(JvmResult result) {
+        String sdk = ItPaths.sdkVersion();
+        if (!(sdk.startsWith("0.") || sdk.startsWith("1.") || sdk.startsWith("2.0."))) {
+            assertEquals("true", result.report().get("sharedClientClosed"), result::describe);
         }
     }
 }

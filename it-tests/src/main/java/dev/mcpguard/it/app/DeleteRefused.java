@@ -4,10 +4,6 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,12 +13,10 @@ import reactor.core.publisher.Mono;
  * {@code streamable <url>}. Reports {@code streamsBefore} (open streams once the event stream is up),
  * {@code closed} (what {@code closeGracefully()} returned), {@code streamsDisposed} (whether the session let go of
  * them) and, on JDK 21+, where {@code HttpClient.close()} waits for every exchange to end, {@code sharedClientClosed}
- * (whether the gateway's own close of its client came back within {@link #SHARED_CLOSE_WAIT}: {@code true},
- * {@code false} (it never does while a stream is left open on it) or {@code threw}).
+ * (whether the gateway's own close of its client came back within {@link SharedHttpClient#SHARED_CLOSE_WAIT}:
+ * {@code true}, {@code false} (it never does while a stream is left open on it) or {@code threw}).
  */
 public final class DeleteRefused extends ScenarioApp {
-
-    static final Duration SHARED_CLOSE_WAIT = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
         new DeleteRefused().launch(args);
@@ -50,26 +44,8 @@ public final class DeleteRefused extends ScenarioApp {
         isDisposed.setAccessible(true);
         report.put("streamsDisposed", String.valueOf(isDisposed.invoke(streams)));
         if (sharing.shared instanceof AutoCloseable) {
-            report.put("sharedClientClosed", closesWithin((AutoCloseable) sharing.shared, SHARED_CLOSE_WAIT));
+            report.put("sharedClientClosed",
+                    SharedHttpClient.closesWithin((AutoCloseable) sharing.shared, SharedHttpClient.SHARED_CLOSE_WAIT));
         }
-    }
-
-    /** Closes on a daemon thread of its own, so that a close that never returns does not keep the JVM. */
-    private static String closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
-        CountDownLatch ended = new CountDownLatch(1);
-        AtomicReference<String> outcome = new AtomicReference<>("false");
-        Thread closer = new Thread(() -> {
-            try {
-                closeable.close();
-                outcome.set("true");
-            } catch (Exception e) {
-                outcome.set("threw");
-            }
-            ended.countDown();
-        }, "shared-client-close");
-        closer.setDaemon(true);
-        closer.start();
-        ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-        return outcome.get();
     }
 }
