@@ -48,15 +48,18 @@ class SharedHttpClientIT {
     }
 
     /**
-     * The host's own close of its shared client, at the end: it returns, except on the SDK releases before 2.1, whose
-     * stream reader can leave the JDK's client counting a request pending for good when the session's close cancels a
-     * stream the server is ending at that instant (by hand, SDK 2.0.1 on JDK 25: 10 host closes of 120 never returned
-     * without the agent, 19 of 120 with it). There the app waits for it a bounded time and the outcome is not asserted.
+     * The host's own close of its shared client, at the end (the app waits for it 5 s at most): it returns, except on
+     * the SDK releases before 2.1, whose stream reading can leave the JDK's client counting a request pending for good
+     * when the session's close cancels a stream the server is ending at that instant (by hand, SDK 2.0.1 on JDK 25:
+     * 10 host closes of 120 never returned without the agent, 19 of 120 with it; 2.1.0, 0 of 80 either way). There it
+     * must only not throw.
      */
     private static void assertHostsCloseReturned(JvmResult result) {
-        String sdk = ItPaths.sdkVersion();
-        if (!(sdk.startsWith("0.") || sdk.startsWith("1.") || sdk.startsWith("2.0."))) {
-            assertEquals("true", result.report().get("sharedClientClosed"), result::describe);
+        String closed = result.report().get("sharedClientClosed");
+        if (ItPaths.sdkBefore21()) {
+            assertTrue("true".equals(closed) || "false".equals(closed), result::describe);
+        } else {
+            assertEquals("true", closed, result::describe);
         }
     }
 }

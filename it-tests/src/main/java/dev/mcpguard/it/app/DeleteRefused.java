@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * {@code streamable <url>}. Reports {@code streamsBefore} (open streams once the event stream is up),
  * {@code closed} (what {@code closeGracefully()} returned), {@code streamsDisposed} (whether the session let go of
  * them) and, on JDK 21+, where {@code HttpClient.close()} waits for every exchange to end, {@code sharedClientClosed}
- * (whether the gateway's own close of its client came back within {@link SharedHttpClient#SHARED_CLOSE_WAIT}:
+ * (whether the gateway's own close of its client came back within {@link Scenarios#HOST_CLOSE_WAIT}:
  * {@code true}, {@code false} (it never does while a stream is left open on it) or {@code threw}).
  */
 public final class DeleteRefused extends ScenarioApp {
@@ -45,7 +45,7 @@ public final class DeleteRefused extends ScenarioApp {
         report.put("streamsDisposed", String.valueOf(isDisposed.invoke(streams)));
         if (sharing.shared instanceof AutoCloseable) {
             report.put("sharedClientClosed",
-                    SharedHttpClient.closesWithin((AutoCloseable) sharing.shared, SharedHttpClient.SHARED_CLOSE_WAIT));
+                    Scenarios.closesWithin((AutoCloseable) sharing.shared, Scenarios.HOST_CLOSE_WAIT));
         }
     }
 }

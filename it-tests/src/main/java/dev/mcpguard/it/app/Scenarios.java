@@ -4,12 +4,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-/** Small helpers the scenario apps share: timing, child processes, describing a failure for the report. */
+/**
+ * Small helpers the scenario apps share: timing, child processes, describing a failure for the report, a host's
+ * bounded close.
+ */
 public final class Scenarios {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    /** How long a host's own close of something it shares is waited for: a close that needs more never ends. */
+    public static final Duration HOST_CLOSE_WAIT = Duration.ofSeconds(5);
 
     private Scenarios() {
     }
@@ -80,6 +88,28 @@ public final class Scenarios {
                 .filter(name -> name.startsWith("HttpClient-"))
                 .sorted()
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Closes on a daemon thread of its own, so that a close that never returns does not keep the JVM: {@code true},
+     * {@code false} (not back within {@code wait}) or {@code threw}.
+     */
+    public static String closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<String> outcome = new AtomicReference<>("false");
+        Thread closer = new Thread(() -> {
+            try {
+                closeable.close();
+                outcome.set("true");
+            } catch (Exception e) {
+                outcome.set("threw");
+            }
+            ended.countDown();
+        }, "shared-client-close");
+        closer.setDaemon(true);
+        closer.start();
+        ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return outcome.get();
     }
 
     /** Live descendants that are not in {@code known}. */

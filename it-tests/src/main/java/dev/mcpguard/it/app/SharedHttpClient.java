@@ -8,10 +8,7 @@ import java.net.CookieHandler;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -21,11 +18,9 @@ import javax.net.ssl.SSLParameters;
  * second is used. Arguments: {@code streamable <url>}. Reports {@code firstClosed}, {@code secondAfterFirstClosed}
  * ({@code returned} or the failure), {@code sharedClientTerminated} (JDK 21+, else {@code unknown}),
  * {@code secondClosed} and, on JDK 21+, {@code sharedClientClosed} (whether the host's own close of its client came
- * back within {@link #SHARED_CLOSE_WAIT}: {@code true}, {@code false} or {@code threw}).
+ * back within {@link Scenarios#HOST_CLOSE_WAIT}: {@code true}, {@code false} or {@code threw}).
  */
 public final class SharedHttpClient extends ScenarioApp {
-
-    static final Duration SHARED_CLOSE_WAIT = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
         new SharedHttpClient().launch(args);
@@ -52,33 +47,12 @@ public final class SharedHttpClient extends ScenarioApp {
         report.put("secondClosed", second.closeGracefully());
         // The host's own client, closed by the host (JDK 21+; on 17 its threads are daemons and end with the JVM).
         if (sharing.shared instanceof AutoCloseable) {
-            report.put("sharedClientClosed", closesWithin((AutoCloseable) sharing.shared, SHARED_CLOSE_WAIT));
+            report.put("sharedClientClosed",
+                    Scenarios.closesWithin((AutoCloseable) sharing.shared, Scenarios.HOST_CLOSE_WAIT));
         }
     }
 
-    /**
-     * Closes on a daemon thread of its own, so that a close that never returns does not keep the JVM: {@code true},
-     * {@code false} (not back within {@code wait}) or {@code threw}.
-     */
-    static String closesWithin(AutoCloseable closeable, Duration wait) throws InterruptedException {
-        CountDownLatch ended = new CountDownLatch(1);
-        AtomicReference<String> outcome = new AtomicReference<>("false");
-        Thread closer = new Thread(() -> {
-            try {
-                closeable.close();
-                outcome.set("true");
-            } catch (Exception e) {
-                outcome.set("threw");
-            }
-            ended.countDown();
-        }, "shared-client-close");
-        closer.setDaemon(true);
-        closer.start();
-        ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-        return outcome.get();
-    }
-
-    static McpSyncClient client(String url, HttpClient.Builder clientBuilder) {
+    private static McpSyncClient client(String url, HttpClient.Builder clientBuilder) {
         McpSyncClient client = McpClient.sync(transport(url, clientBuilder))
                 .requestTimeout(Clients.TIMEOUT).initializationTimeout(Clients.TIMEOUT).build();
         client.initialize();

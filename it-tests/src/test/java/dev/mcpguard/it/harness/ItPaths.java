@@ -100,6 +100,15 @@ public final class ItPaths {
         return selectedSdk().orElse(buildSdkVersion());
     }
 
+    /**
+     * Whether the forks run an SDK release before 2.1 (0.x, 1.x, 2.0.x): its outbound sink is not serialized, and it
+     * reads its HTTP streams through line subscribers of its own (2.1 rewrote both).
+     */
+    public static boolean sdkBefore21() {
+        String sdk = sdkVersion();
+        return sdk.startsWith("0.") || sdk.startsWith("1.") || sdk.startsWith("2.0.");
+    }
+
     /** The SDK the scenario apps are compiled against ({@code -Dsdk.version}, 2.1.0 by default). */
     public static String buildSdkVersion() {
         return System.getProperty("mcpguard.sdk.version", "2.1.0");
